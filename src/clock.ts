@@ -1,0 +1,39 @@
+// The only place that reads the wall clock or the DEEPCARDS_NOW override.
+// A study day is the local calendar date, shifted so that it rolls over at 04:00 (as Anki).
+
+export const ROLLOVER_HOUR = 4;
+
+export interface Clock {
+  /** Current time in epoch milliseconds. */
+  now(): number;
+}
+
+/** A clock fixed at DEEPCARDS_NOW (ISO date-time, local time if no zone), else the system clock. */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  const fixed = env['DEEPCARDS_NOW'];
+  if (fixed !== undefined && fixed !== '') {
+    const t = Date.parse(fixed);
+    if (Number.isNaN(t)) throw new Error(`DEEPCARDS_NOW: not an ISO date-time: ${fixed}`);
+    // A fixed clock still advances with real time inside one process, so that response times and
+    // ordering of log entries stay meaningful; the day does not change unless a test runs for hours.
+    const start = Date.now();
+    return { now: () => t + (Date.now() - start) };
+  }
+  return { now: () => Date.now() };
+}
+
+/**
+ * The study day of an instant: days since 1970-01-01 of the local date, after moving the clock back
+ * by the rollover hour (so 03:59 belongs to the previous day). An integer, never a Date: intervals of
+ * any length stay exact.
+ */
+export function studyDay(epochMs: number, rolloverHour = ROLLOVER_HOUR): number {
+  const d = new Date(epochMs - rolloverHour * 3_600_000);
+  return Math.floor(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+}
+
+/** The ISO date (YYYY-MM-DD) of a day number, for display. */
+export function dayToIso(day: number): string {
+  if (!Number.isFinite(day) || Math.abs(day) > 1e8) return `day ${day}`;
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
