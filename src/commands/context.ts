@@ -13,6 +13,10 @@ export interface CommandContext {
   clock: Clock;
   /** Resolved collection path (--db, DEEPCARDS_DB, or the XDG default). */
   dbPath: string;
+  /** True when dbPath is the XDG default (its directory may be created). */
+  dbIsDefault: boolean;
+  /** The package root (bundled decks/, migrations/). */
+  packageRoot: string;
   /** Whether colour is wanted (false with --no-color or NO_COLOR). */
   color: boolean;
   /** Directory of the bundled decks. */

@@ -1,0 +1,101 @@
+// `deepcards decks list|show|check|sync`.
+import { LocatedError, UserError, formatLocated } from '../errors.js';
+import { deckFiles, displayPath, loadDecks, loadDecksOrThrow, decksFingerprint } from '../decks/load.js';
+import type { Card, Deck } from '../decks/model.js';
+import { itemOrds } from '../decks/sync-plan.js';
+import type { CommandContext } from './context.js';
+import { knownFamilies, syncBundled, syncPaths } from './decks-sync.js';
+import { openForCommand } from './open-collection.js';
+import { makeStyle } from '../ui/style.js';
+import { renderLatex } from '../render/latex-unicode.js';
+
+function bundled(ctx: CommandContext): Deck[] {
+  return loadDecksOrThrow([ctx.decksDir], { families: knownFamilies() });
+}
+
+export async function runDecksList(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
+  const decks = bundled(ctx).sort((a, b) => firstLine(a) - firstLine(b));
+  const rows = decks.map((d) => {
+    const byType = { basic: 0, cloze: 0, choice: 0, numeric: 0 };
+    for (const c of d.cards) byType[c.type]++;
+    return { topic: d.topic, title: d.title, description: d.description, cards: d.cards.length, items: d.cards.reduce((n, c) => n + itemOrds(c).length, 0), ...byType };
+  });
+  if (opts.json) {
+    ctx.out.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const s = makeStyle(ctx.color);
+  const w = Math.max(...rows.map((r) => r.topic.length), 5);
+  ctx.out.write(s.dim(`${'topic'.padEnd(w)}  cards  basic cloze choice numeric  title\n`));
+  for (const r of rows) {
+    ctx.out.write(`${s.bold(r.topic.padEnd(w))}  ${String(r.cards).padStart(5)}  ${String(r.basic).padStart(5)} ${String(r.cloze).padStart(5)} ${String(r.choice).padStart(6)} ${String(r.numeric).padStart(7)}  ${r.title}\n`);
+  }
+  const total = rows.reduce((n, r) => n + r.cards, 0);
+  ctx.out.write(`${rows.length} topics, ${total} cards (${rows.reduce((n, r) => n + r.items, 0)} review items)\n`);
+  return 0;
+}
+
+function firstLine(d: Deck): number {
+  return Math.min(...d.cards.map((c) => c.sheet[0] ?? Infinity));
+}
+
+export function cardSummary(card: Card): { front: string; back: string } {
+  switch (card.type) {
+    case 'basic': return { front: card.front, back: card.back };
+    case 'cloze': return { front: card.text.replace(/\{\{c\d+::((?:(?!\}\}).)*?)(?:::(?:(?!\}\}).)*?)?\}\}/gs, '[$1]'), back: card.back ?? '' };
+    case 'choice': return { front: `${card.front} (${card.choices.join(' | ')})`, back: card.answer };
+    case 'numeric': return { front: card.front ?? `numeric: ${card.family} (level ${card.level})`, back: 'a fresh instance at each review' };
+  }
+}
+
+export async function runDecksShow(topic: string, ctx: CommandContext): Promise<number> {
+  const decks = bundled(ctx);
+  const deck = decks.find((d) => d.topic === topic);
+  if (!deck) throw new UserError(`no topic "${topic}"; topics: ${decks.map((d) => d.topic).join(', ')}`, 2);
+  const s = makeStyle(ctx.color);
+  ctx.out.write(`${s.bold(deck.title)} (${deck.topic}) — ${deck.description}\n${deck.cards.length} cards\n\n`);
+  for (const c of deck.cards) {
+    const { front, back } = cardSummary(c);
+    ctx.out.write(`${s.cyan(c.id)} ${s.dim(`[${c.type}] sheet ${c.sheet.join(',')}`)}${c.fix ? s.yellow(' (corrects the sheet)') : ''}\n`);
+    ctx.out.write(`  Q: ${renderLatex(front)}\n`);
+    if (back) ctx.out.write(`  A: ${renderLatex(back)}\n`);
+  }
+  return 0;
+}
+
+export async function runDecksCheck(paths: string[], ctx: CommandContext): Promise<number> {
+  const targets = paths.length ? paths : [ctx.decksDir];
+  const files = deckFiles(targets);
+  const r = loadDecks(targets, { families: knownFamilies() });
+  if (r.errors.length) {
+    for (const e of r.errors) ctx.err.write(`${formatLocated(e)}\n`);
+    const badFiles = new Set(r.errors.map((e) => e.file)).size;
+    ctx.err.write(`${r.errors.length} error${r.errors.length === 1 ? '' : 's'} in ${badFiles} of ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+    return 1;
+  }
+  const cards = r.decks.reduce((n, d) => n + d.cards.length, 0);
+  ctx.out.write(`ok: ${files.length} file${files.length === 1 ? '' : 's'}, ${r.decks.length} deck${r.decks.length === 1 ? '' : 's'}, ${cards} cards (${files.map(displayPath).join(', ')})\n`);
+  return 0;
+}
+
+export async function runDecksSync(paths: string[], opts: { dryRun?: boolean }, ctx: CommandContext): Promise<number> {
+  const db = await openForCommand(ctx, { sync: false });
+  try {
+    const result = paths.length === 0
+      ? (opts.dryRun ? syncPaths(db, ctx, bundled(ctx), true) : syncBundled(db, ctx, decksFingerprint(ctx.decksDir)))
+      : syncPaths(db, ctx, loadDecksOrThrow(paths, { families: knownFamilies() }), !!opts.dryRun);
+    const p = result.plan;
+    const verb = opts.dryRun ? 'would be' : '';
+    ctx.out.write(`${opts.dryRun ? 'dry run: ' : ''}${p.add.length} added, ${p.update.length} updated (schedules kept), ${p.retire.length} retired (history kept), ${p.restore.length} restored, ${p.unchanged} unchanged${verb ? '' : ''}\n`);
+    for (const r of p.add.slice(0, 20)) ctx.out.write(`  + ${r.id}\n`);
+    if (p.add.length > 20) ctx.out.write(`  … and ${p.add.length - 20} more\n`);
+    for (const r of p.update.slice(0, 20)) ctx.out.write(`  ~ ${r.id}\n`);
+    for (const id of p.retire.slice(0, 20)) ctx.out.write(`  - ${id}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof LocatedError) throw e;
+    throw e;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,28 @@
+// Opening the collection for a command: migrations from the package, and the bundled decks synced
+// when their bytes changed (a fingerprint check; the YAML parser loads only when a sync is needed).
+import { join } from 'node:path';
+import { loadMigrations } from '../store/migrate.js';
+import { openCollection, type Db } from '../store/open.js';
+import { getMeta } from '../store/collection.js';
+import { decksFingerprint } from '../decks/load.js';
+import type { CommandContext } from './context.js';
+
+export const BUNDLED_HASH_KEY = 'bundled_decks_fingerprint';
+export const BUNDLED_TOPICS_KEY = 'bundled_topics';
+
+export async function openForCommand(ctx: CommandContext, opts: { sync?: boolean; readonly?: boolean } = {}): Promise<Db> {
+  const db = openCollection(ctx.dbPath, {
+    migrations: loadMigrations(join(ctx.packageRoot, 'migrations')),
+    createDir: ctx.dbIsDefault,
+    readonly: opts.readonly ?? false,
+    now: ctx.clock.now(),
+  });
+  if (opts.sync !== false && !opts.readonly) {
+    const fp = decksFingerprint(ctx.decksDir);
+    if (getMeta(db, BUNDLED_HASH_KEY) !== fp) {
+      const { syncBundled } = await import('./decks-sync.js');
+      syncBundled(db, ctx, fp);
+    }
+  }
+  return db;
+}
