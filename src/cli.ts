@@ -45,7 +45,8 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       dbPath: db.path,
       dbIsDefault: db.isDefault,
       packageRoot: root,
-      decksDir: join(root, 'decks'),
+      // DEEPCARDS_DECKS: another bundled-deck directory (tests, or a course of one's own)
+      decksDir: env['DEEPCARDS_DECKS'] ? env['DEEPCARDS_DECKS'] : join(root, 'decks'),
       color,
       stdin: process.stdin,
     };

@@ -84,6 +84,7 @@ export function parseDeck(text: string, file: string, options: ParseOptions = {}
     }
     if (cardsNode.items.length === 0) at(cardsNode, 'a deck needs at least one card');
   }
+  errors.sort((a, b) => a.line - b.line || a.col - b.col);
   if (errors.length) return { ok: false, errors };
   return { ok: true, deck: { topic: topic!, title: title!, description: description!, uncovered, file, cards } };
 }

@@ -1,0 +1,142 @@
+// End-to-end: the built CLI with a temporary collection, a fixed clock and piped answers.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { E2E_DECKS, openDb, run, tempDir } from './harness.js';
+
+// 2026-03-02 09:00 UTC is study day 20514 (days since 1970-01-01)
+const TODAY = Math.floor(Date.UTC(2026, 2, 2) / 86_400_000);
+
+let t: ReturnType<typeof tempDir>;
+let db: string;
+beforeEach(() => {
+  t = tempDir();
+  db = join(t.dir, 'c.db');
+});
+afterEach(() => t.cleanup());
+
+const env = (): Record<string, string> => ({ DEEPCARDS_DECKS: E2E_DECKS, DEEPCARDS_DB: db });
+
+describe('a piped review session', () => {
+  it('grades, re-drills below 4, logs every answer and applies SM-2', () => {
+    // queue (sheet order): alpha.sigmoid (103), alpha.bn#c1, alpha.bn#c2 (141), alpha.relu (160), alpha.zero (165), beta.conv (339)
+    const input = [
+      '', '5',        // sigmoid: reveal, grade 5
+      '', '3',        // bn#c1: grade 3 → passes, but drilled (step 7)
+      '', '4',        // bn#c2
+      '', '1',        // relu: fails → drilled
+      '3', '4',       // zero: pick Tanh (3rd), grade 4
+      'q',            // leave before the numeric card… no: drills come after; quit now
+    ].join('\n');
+    const r = run(['--new', '5'], { input, env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1/5 · alpha · new');
+    expect(r.stdout).toContain('σ(x)');
+    expect(r.stdout).not.toMatch(/\\[a-zA-Z]/);
+    expect(r.stdout).toContain('Session summary');
+    expect(r.stdout).toMatch(/new 5 · re-drills 0 · accuracy 80% \(4\/5 passed\)/);
+    expect(r.stdout).toContain('missed today');
+    const d = openDb(db);
+    const reviews = d.prepare('SELECT item_id, kind, grade, reps_after, ef_after, interval_after, due_after FROM reviews ORDER BY id').all();
+    expect(reviews).toEqual([
+      { item_id: 'alpha.sigmoid', kind: 'new', grade: 5, reps_after: 1, ef_after: 260, interval_after: 1, due_after: TODAY + 1 },
+      { item_id: 'alpha.bn#c1', kind: 'new', grade: 3, reps_after: 1, ef_after: 236, interval_after: 1, due_after: TODAY + 1 },
+      { item_id: 'alpha.bn#c2', kind: 'new', grade: 4, reps_after: 1, ef_after: 250, interval_after: 1, due_after: TODAY + 1 },
+      { item_id: 'alpha.relu', kind: 'new', grade: 1, reps_after: 0, ef_after: 196, interval_after: 1, due_after: TODAY + 1 },
+      { item_id: 'alpha.zero', kind: 'new', grade: 4, reps_after: 1, ef_after: 250, interval_after: 1, due_after: TODAY + 1 },
+    ]);
+    d.close();
+  });
+
+  it('re-drills cards graded below 4 without touching their schedule', () => {
+    const input = ['', '2', '', '5', '', '3', '', '4', ''].join('\n');
+    // new limit 2: sigmoid (2 → drill), bn#c1 (5); drills: sigmoid (3 → again), sigmoid (4 → done)
+    const r = run(['--new', '2'], { input, env: env() });
+    expect(r.code).toBe(0);
+    const d = openDb(db);
+    const rows = d.prepare('SELECT item_id, kind, grade, reps_before, ef_before, reps_after, ef_after FROM reviews ORDER BY id').all() as Record<string, unknown>[];
+    expect(rows.map((x) => [x['item_id'], x['kind'], x['grade']])).toEqual([
+      ['alpha.sigmoid', 'new', 2], ['alpha.bn#c1', 'new', 5], ['alpha.sigmoid', 'drill', 3], ['alpha.sigmoid', 'drill', 4],
+    ]);
+    for (const x of rows.filter((r) => r['kind'] === 'drill')) {
+      expect(x['reps_after']).toBe(x['reps_before']);
+      expect(x['ef_after']).toBe(x['ef_before']);
+    }
+    expect(d.prepare("SELECT reps, ef, interval, due FROM items WHERE id = 'alpha.sigmoid'").get()).toEqual({ reps: 0, ef: 218, interval: 1, due: TODAY + 1 });
+    d.close();
+    expect(r.stdout).toContain('drill');
+    expect(r.stdout).toMatch(/re-drills 2/);
+  });
+
+  it('undo restores the state and the log exactly', () => {
+    const input = ['', '0', 'u', '', '5'].join('\n');
+    const r = run(['--new', '1'], { input, env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('undone');
+    const d = openDb(db);
+    expect(d.prepare('SELECT item_id, grade FROM reviews').all()).toEqual([{ item_id: 'alpha.sigmoid', grade: 5 }]);
+    expect(d.prepare("SELECT reps, ef, interval, lapses FROM items WHERE id = 'alpha.sigmoid'").get()).toEqual({ reps: 1, ef: 260, interval: 1, lapses: 0 });
+    d.close();
+  });
+
+  it('re-prompts on an unknown key and records nothing for it', () => {
+    const r = run(['--new', '1'], { input: ['x', '', '9', '4'].join('\n'), env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('unknown key "x"');
+    expect(r.stdout).toContain('unknown key "9"');
+    const d = openDb(db);
+    expect(d.prepare('SELECT grade FROM reviews').pluck().all()).toEqual([4]);
+    d.close();
+  });
+
+  it('suspends a card with s and ends cleanly at end of input', () => {
+    const r = run(['--new', '2'], { input: ['s', ''].join('\n'), env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('suspended alpha.sigmoid');
+    const d = openDb(db);
+    expect(d.prepare("SELECT suspended FROM items WHERE id = 'alpha.sigmoid'").pluck().get()).toBe(1);
+    d.close();
+  });
+
+  it('shows due cards the next day, first', () => {
+    run(['--new', '1'], { input: '\n5\n', env: env() });
+    const r = run(['--new', '0'], { input: '\n4\n', env: { ...env(), DEEPCARDS_NOW: '2026-03-03T09:00:00' } });
+    expect(r.stdout).toContain('1 due, 0 new');
+    expect(r.stdout).toContain('1/1 · alpha · review');
+  });
+
+  it('honours --topic and the daily new limit across sessions', () => {
+    run(['--new', '2'], { input: '\n5\n\n5\n', env: env() });
+    const again = run(['--new', '2'], { input: '', env: env() });
+    expect(again.stdout).toContain('Nothing due.');
+    const beta = run(['--topic', 'beta', '--new', '5'], { input: 'q\n', env: env() });
+    expect(beta.stdout).toContain('· topics beta');
+  });
+});
+
+describe('status and simulate', () => {
+  it('status --json counts new, due and reviewed per topic', () => {
+    run(['--new', '1'], { input: '\n5\n', env: env() });
+    const r = run(['status', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.reviewedToday).toBe(1);
+    expect(s.due).toBe(0);
+    expect(s.new).toBe(5);
+    expect(s.topics.map((x: { topic: string }) => x.topic)).toEqual(['alpha', 'beta']);
+  });
+
+  it('simulate --json prints repetitions, E-Factor and interval after each grade', () => {
+    const r = run(['simulate', '--grades', '5,4,3,0,5', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { grade: 5, repetitions: 1, ef: 2.6, interval: 1 },
+      { grade: 4, repetitions: 2, ef: 2.6, interval: 6 },
+      { grade: 3, repetitions: 3, ef: 2.46, interval: 16 },
+      { grade: 0, repetitions: 0, ef: 1.66, interval: 1 },
+      { grade: 5, repetitions: 1, ef: 1.76, interval: 1 },
+    ]);
+    const bad = run(['simulate', '--grades', '5,7']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"7" is not a grade');
+  });
+});
