@@ -41,6 +41,11 @@ export interface ParamSpec {
   /** Default used by `deepcards solve` when the parameter is omitted; absent = required. */
   default?: ParamValue | string;
   list?: boolean;
+  /**
+   * A categorical parameter (e.g. lr-schedule's `kind`): its value in Params is the index into this
+   * list, so Params stay numeric; `solve` may accept the name (`kind=step`) and print choices[value].
+   */
+  choices?: readonly string[];
   description: string;
 }
 
