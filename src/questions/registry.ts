@@ -20,6 +20,8 @@ export function familyIds(): string[] {
 
 export function describeTolerance(t: Tolerance): string {
   if (t.kind === 'exact') return 'exact';
+  // update families use a pure absolute tolerance: ±1% of θ would accept "θ unchanged"
+  if (t.rel === 0) return `within ±${t.abs}`;
   const pct = t.rel * 100;
   return `within ${pct >= 1 ? pct.toFixed(0) : pct.toPrecision(1)}% (or ±${t.abs} near zero)`;
 }
