@@ -50,7 +50,7 @@ export const DRAFT_TAG = 'draft';
 
 /** Bytes -> text, refusing binary and non-UTF-8 input with a located error; a leading BOM is dropped. */
 export function decodeSheet(bytes: Uint8Array, file: string): string {
-  if (bytes.length === 0) throw new LocatedError([{ file, line: 1, col: 1, message: 'empty file: nothing to draft' }]);
+  if (bytes.length === 0) throw new LocatedError([{ file, line: 1, col: 1, message: 'empty sheet: the file has no text' }]);
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const pos = positionOfByte(bytes, bad);
@@ -114,7 +114,7 @@ function checkText(text: string, file: string): void {
     const what = m[0] === '\0' ? 'a NUL byte' : `control character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
     throw new LocatedError([{ file, ...positionOfIndex(text, m.index), message: `binary data (${what}); expected a plain-text or Markdown sheet` }]);
   }
-  if (text.trim() === '') throw new LocatedError([{ file, line: 1, col: 1, message: 'empty file: nothing to draft' }]);
+  if (text.trim() === '') throw new LocatedError([{ file, line: 1, col: 1, message: 'empty sheet: the file has no text' }]);
 }
 
 // ---------------------------------------------------------------------------------------------------------

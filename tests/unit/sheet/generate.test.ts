@@ -221,8 +221,8 @@ describe('unreadable input', () => {
   });
 
   it('empty file, or whitespace only -> located error at 1:1', () => {
-    expect(locatedError(() => decodeSheet(new Uint8Array(0), 'e.txt')).errors).toEqual([{ file: 'e.txt', line: 1, col: 1, message: 'empty file: nothing to draft' }]);
-    expect(locatedError(() => generateDecks(' \n\n\t\n', 'e.txt')).errors[0]).toMatchObject({ line: 1, col: 1, message: 'empty file: nothing to draft' });
+    expect(locatedError(() => decodeSheet(new Uint8Array(0), 'e.txt')).errors).toEqual([{ file: 'e.txt', line: 1, col: 1, message: 'empty sheet: the file has no text' }]);
+    expect(locatedError(() => generateDecks(' \n\n\t\n', 'e.txt')).errors[0]).toMatchObject({ line: 1, col: 1, message: 'empty sheet: the file has no text' });
   });
 
   it('no headings and no content -> located error', () => {
