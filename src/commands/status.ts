@@ -15,7 +15,7 @@ export interface TopicStatus {
 }
 
 export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
-  const db = await openForCommand(ctx);
+  const db = await openForCommand(ctx, { backup: false }); // reads only: no daily backup
   const today = studyDay(ctx.clock.now());
   const rows = db.prepare(`SELECT c.topic AS topic,
         sum(CASE WHEN i.due IS NOT NULL AND i.due <= @today AND i.suspended = 0 THEN 1 ELSE 0 END) AS due,

@@ -1,0 +1,323 @@
+// Backups of the collection: the automatic copy made once per study day before the first write
+// (the last KEEP_DAILY kept), manual copies, validation of a file before it is restored, and the
+// atomic swap that restores it.
+//
+// Copies are made with `VACUUM INTO` rather than better-sqlite3's `db.backup()`: it is synchronous
+// (it fits in openForCommand without making every command's start asynchronous), it reads one
+// consistent snapshot even while another terminal writes (a read transaction in WAL mode, where the
+// online backup API restarts whenever another connection writes), and it writes a compact,
+// self-contained file in rollback-journal mode — no -wal beside it to lose. Every copy is written
+// to a temporary name, fsynced, then renamed, so a file with a backup's name is always complete.
+import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { dayToIso } from '../clock.js';
+import { UserError } from '../errors.js';
+import type { Db } from './open.js';
+
+export const KEEP_DAILY = 7;
+const SQLITE_HEADER = 'SQLite format 3\0';
+/** The tables every deepcards collection has (schema 1). */
+export const REQUIRED_TABLES = ['meta', 'cards', 'items', 'reviews'] as const;
+
+/** `<collection dir>/backups`. */
+export function backupDir(dbPath: string): string {
+  return join(dirname(dbPath), 'backups');
+}
+
+/** The collection file's name without `.db`: `collection` for the default path. */
+export function collectionStem(dbPath: string): string {
+  return basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
+}
+
+/** `<collection dir>/backups/<stem>-YYYY-MM-DD.db` for a study day. */
+export function dailyBackupPath(dbPath: string, day: number): string {
+  return join(backupDir(dbPath), `${collectionStem(dbPath)}-${dayToIso(day)}.db`);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Daily backups of this collection, newest first. */
+export function listDailyBackups(dbPath: string): string[] {
+  const dir = backupDir(dbPath);
+  if (!existsSync(dir)) return [];
+  const re = new RegExp(`^${escapeRe(collectionStem(dbPath))}-\\d{4}-\\d{2}-\\d{2}\\.db$`);
+  return readdirSync(dir).filter((f) => re.test(f)).sort().reverse().map((f) => join(dir, f));
+}
+
+/** Every backup file of this collection (daily, manual, before-restore, rescued), newest first by mtime. */
+export function listBackups(dbPath: string): { path: string; mtimeMs: number; size: number }[] {
+  const dir = backupDir(dbPath);
+  if (!existsSync(dir)) return [];
+  const stem = collectionStem(dbPath);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.db'))
+    .map((f) => {
+      const st = statSync(join(dir, f));
+      return { path: join(dir, f), mtimeMs: st.mtimeMs, size: st.size };
+    })
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    fsyncPath(dir);
+  } catch {
+    // some file systems refuse to fsync a directory; the rename is still atomic
+  }
+}
+
+/**
+ * A consistent copy of an open database at `target`, atomically: VACUUM INTO a temporary file in the
+ * same directory, fsync, rename. A killed or failed copy leaves at most a `.tmp-<pid>` file (removed
+ * here on failure, or by pruneBackups/doctor after a kill), never a truncated file with a backup's name.
+ */
+export function snapshot(db: Db, target: string): void {
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  try {
+    db.exec(`VACUUM INTO ${sqlString(tmp)}`);
+    fsyncPath(tmp);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  fsyncDir(dirname(target));
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files left by a killed copy or restore (their process is gone). */
+export function staleTempFiles(dbPath: string): string[] {
+  const out: string[] = [];
+  const dirs = [backupDir(dbPath), dirname(dbPath)];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      const m = /\.tmp-(\d+)$/.exec(f);
+      if (!m || !f.startsWith(basename(dbPath)) && !f.startsWith(`${collectionStem(dbPath)}-`)) continue;
+      if (!pidAlive(Number(m[1]))) out.push(join(dir, f));
+    }
+  }
+  return out;
+}
+
+/** Keep the newest `keep` daily backups; also drop temporary files of killed copies. Returns what was removed. */
+export function pruneBackups(dbPath: string, keep = KEEP_DAILY): string[] {
+  const removed = [...listDailyBackups(dbPath).slice(keep), ...staleTempFiles(dbPath)];
+  for (const f of removed) rmSync(f, { force: true });
+  return removed;
+}
+
+export interface DailyBackupResult {
+  path: string;
+  created: boolean;
+  pruned: string[];
+}
+
+/**
+ * The automatic backup: once per study day, before the day's first write. When today's file exists
+ * this is one stat call. An empty collection (nothing synced, nothing reviewed) is not copied.
+ */
+export function dailyBackup(db: Db, dbPath: string, today: number): DailyBackupResult | null {
+  const target = dailyBackupPath(dbPath, today);
+  if (existsSync(target)) return { path: target, created: false, pruned: [] };
+  const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM cards) AND NOT EXISTS (SELECT 1 FROM reviews)').pluck().get() === 1;
+  if (empty) return null;
+  mkdirSync(dirname(target), { recursive: true });
+  snapshot(db, target);
+  return { path: target, created: true, pruned: pruneBackups(dbPath) };
+}
+
+export interface CollectionSummary {
+  version: number;
+  cards: number;
+  items: number;
+  reviews: number;
+  lastReviewDay: number | null;
+}
+
+export function summarize(db: Db): CollectionSummary {
+  const n = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  return {
+    version: db.pragma('user_version', { simple: true }) as number,
+    cards: n('SELECT count(*) FROM cards'),
+    items: n('SELECT count(*) FROM items'),
+    reviews: n('SELECT count(*) FROM reviews'),
+    lastReviewDay: db.prepare('SELECT max(day) FROM reviews').pluck().get() as number | null,
+  };
+}
+
+function readHeader(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Open a file that is to be restored, read-only, and check it is a sound deepcards collection:
+ * SQLite header, integrity_check, 1 ≤ user_version ≤ latest, the deepcards tables. Returns the open
+ * connection (the caller copies from it and closes it) and a summary; throws a UserError naming what
+ * is wrong otherwise.
+ */
+export function openValidated(file: string, latest: number): { db: Db; summary: CollectionSummary } {
+  if (!existsSync(file)) throw new UserError(`${file}: no such file`, 2);
+  const st = statSync(file);
+  if (!st.isFile()) throw new UserError(`${file}: not a file`, 2);
+  if (readHeader(file) !== SQLITE_HEADER) throw new UserError(`${file}: not a SQLite database (bad header); nothing was changed`);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new UserError(`${file}: cannot open: ${(e as Error).message}; nothing was changed`);
+  }
+  try {
+    let problems: string[];
+    try {
+      problems = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    } catch (e) {
+      throw new UserError(`${file}: integrity check failed: ${(e as Error).message}; nothing was changed`);
+    }
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+      throw new UserError(`${file}: damaged (integrity_check: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}); nothing was changed`);
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latest) throw new UserError(`${file}: schema version ${version} is newer than this deepcards understands (${latest}); upgrade deepcards; nothing was changed`);
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    if (version < 1 || missing.length) {
+      throw new UserError(`${file}: not a deepcards collection (${missing.length ? `missing tables: ${missing.join(', ')}` : 'schema version 0'}); nothing was changed`);
+    }
+    return { db, summary: summarize(db) };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** A file name stamp from epoch ms: 2026-03-02T09-00-00. */
+export function stamp(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace(/:/g, '-');
+}
+
+export interface RestoreResult {
+  restored: CollectionSummary;
+  /** Copy of the collection that was replaced (null when there was none). */
+  previous: string | null;
+}
+
+/**
+ * Replace the collection at `dbPath` with the validated backup `file`:
+ * 1. validate `file` (openValidated);
+ * 2. if a collection exists: checkpoint its WAL and switch it to rollback mode — SQLite refuses while
+ *    another connection is open, which is how a running session is detected (then nothing changes) —,
+ *    keep a copy of it in backups/, and hold an exclusive lock on it until the swap is done;
+ * 3. copy `file` (VACUUM INTO: one consistent snapshot, even of a file with its own -wal) to a
+ *    temporary file in the collection's directory, fsync, rename over the collection, fsync the dir;
+ * 4. remove `-wal`/`-shm` beside it only when they cannot hold anything (the checkpoint emptied them,
+ *    or they belonged to a collection that could not be opened and were copied to the backup too).
+ */
+export function restoreCollection(dbPath: string, file: string, latest: number, now: number): RestoreResult {
+  const { db: src, summary } = openValidated(file, latest);
+  let current: Db | undefined;
+  let previous: string | null = null;
+  try {
+    if (existsSync(dbPath) && statSync(dbPath).size > 0) {
+      mkdirSync(backupDir(dbPath), { recursive: true });
+      previous = join(backupDir(dbPath), `${collectionStem(dbPath)}-before-restore-${stamp(now)}.db`);
+      try {
+        current = new Database(dbPath, { fileMustExist: true });
+        current.pragma('busy_timeout = 2000');
+        current.prepare('SELECT count(*) FROM sqlite_master').get();
+      } catch (e) {
+        current?.close();
+        current = undefined;
+        const code = (e as { code?: string }).code;
+        if (code === 'SQLITE_BUSY') throw new UserError(`${dbPath}: the collection is in use by another deepcards command; close it and try again; nothing was changed`);
+        // Not readable as a database: keep the raw bytes (and its WAL) before replacing it.
+        copyRaw(dbPath, previous);
+      }
+      if (current) {
+        let mode: string;
+        try {
+          current.pragma('wal_checkpoint(TRUNCATE)');
+          mode = current.pragma('journal_mode = DELETE', { simple: true }) as string;
+        } catch (e) {
+          if ((e as { code?: string }).code === 'SQLITE_BUSY') mode = 'busy';
+          else throw e;
+        }
+        if (mode !== 'delete') {
+          throw new UserError(`${dbPath}: the collection is in use by another deepcards command (a review session?); close it and try again; nothing was changed`);
+        }
+        snapshot(current, previous);
+        // Hold an exclusive lock so no other command reads or writes the old file during the swap.
+        current.pragma('locking_mode = EXCLUSIVE');
+        current.exec('BEGIN EXCLUSIVE');
+      }
+    }
+    const tmp = `${dbPath}.restore.tmp-${process.pid}`;
+    rmSync(tmp, { force: true });
+    try {
+      src.exec(`VACUUM INTO ${sqlString(tmp)}`);
+      fsyncPath(tmp);
+      renameSync(tmp, dbPath);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    fsyncDir(dirname(dbPath));
+    if (current) {
+      current.exec('COMMIT');
+      current.close();
+      current = undefined;
+    }
+    // The old collection's -wal was checkpointed and truncated (or copied with it): it holds nothing,
+    // and it must not be replayed into the restored file.
+    for (const ext of ['-wal', '-shm', '-journal']) rmSync(`${dbPath}${ext}`, { force: true });
+    return { restored: summary, previous };
+  } finally {
+    if (current) {
+      try {
+        if (current.inTransaction) current.exec('ROLLBACK');
+      } catch {
+        // closing releases the lock anyway
+      }
+      current.close();
+    }
+    src.close();
+  }
+}
+
+function copyRaw(dbPath: string, target: string): void {
+  for (const ext of ['', '-wal', '-shm']) {
+    if (existsSync(`${dbPath}${ext}`)) copyFileSync(`${dbPath}${ext}`, `${target}${ext}`);
+  }
+}
