@@ -16,6 +16,12 @@ function int(name: string, min = 0) {
   };
 }
 
+function percentArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('--min must be a percentage between 0 and 100');
+  return n;
+}
+
 function list(v: string): string[] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -36,7 +42,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     const opts = program.opts<{ db?: string; color: boolean }>();
     const env = process.env;
     const db = collectionPath(opts.db, env);
-    const color = opts.color !== false && !('NO_COLOR' in env && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb';
+    // colour only on a terminal (or when FORCE_COLOR asks for it), never with --no-color / NO_COLOR
+    const wanted = opts.color !== false && !(env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb';
+    const color = wanted && (process.stdout.isTTY === true || (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0'));
     return {
       out: { write: (t) => void process.stdout.write(t) },
       err: { write: (t) => void process.stderr.write(t) },
@@ -93,6 +101,21 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .option('--dry-run', 'show what would change')
     .action(async (paths: string[], o: { dryRun?: boolean }) => set(await (await import('./commands/decks.js')).runDecksSync(paths, o, ctx())));
 
+  decks.command('coverage').description('which content lines of the sheet the decks cover, per topic')
+    .option('--json', 'machine-readable output')
+    .option('--sheet <path>', 'the sheet to compare with (default: the bundled sheet/deep-learning.txt)')
+    .option('--min <percent>', 'exit 1 when coverage is below this percentage', percentArg)
+    .action(async (o: { json?: boolean; sheet?: string; min?: number }) => set(await (await import('./commands/sheet.js')).runDecksCoverage(o, ctx())));
+  decks.command('errata').description('every correction the decks make to the sheet, in sheet order')
+    .option('--json', 'machine-readable output (LaTeX kept raw)')
+    .option('--topic <topic>', 'only this topic')
+    .option('--sheet <path>', 'the sheet (default: the bundled sheet/deep-learning.txt)')
+    .action(async (o: { json?: boolean; topic?: string; sheet?: string }) => set(await (await import('./commands/sheet.js')).runDecksErrata(o, ctx())));
+  decks.command('generate <sheet>').description('draft deck files from a sheet (review every card before studying)')
+    .requiredOption('-o, --out <dir>', 'directory to write <topic>.yaml files into')
+    .option('--force', 'overwrite existing files')
+    .action(async (sheet: string, o: { out: string; force?: boolean }) => set(await (await import('./commands/sheet.js')).runDecksGenerate(sheet, o, ctx())));
+
   const card = program.command('card').description('card management');
   for (const action of ['suspend', 'unsuspend', 'reset'] as const) {
     card.command(`${action} <ids...>`).description(`${action} cards (a card id, or card#cN for one cloze deletion)`)
@@ -114,6 +137,60 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       const { runAsk } = await import('./commands/ask.js');
       await runAsk({ family, seed: o.seed, level: o.level === undefined ? undefined : (Math.min(3, o.level) as 1 | 2 | 3) }, ctx());
     });
+
+  card.command('list').description('list cards: leeches, suspended cards, a topic')
+    .option('--leeches', 'only leeches (lapsed 8 times, suspended)')
+    .option('--suspended', 'only suspended cards')
+    .option('--topic <topic>', 'only this topic')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { leeches?: boolean; suspended?: boolean; topic?: string; json?: boolean }) =>
+      set(await (await import('./commands/card-list.js')).runCardList(o, ctx())));
+
+  const exam = program.command('exam').description('a practice exam: printable (md, html, json) with an answer key, or sat in the terminal (--take)')
+    .option('--topics <topics>', 'topics, optionally weighted: cnn,rnn or cnn=2,rnn=1 (default: all, by sheet size)')
+    .option('--count <n>', 'number of questions (default 20)')
+    .option('--minutes <m>', 'time budget (default from the questions)')
+    .option('--seed <s>', 'seed: the same seed and decks give the same exam (default from the clock, printed)')
+    .option('--mix <mix>', 'question kinds, e.g. numeric=0.4,choice=0.3,recall=0.3')
+    .option('--weak', 'lean towards your weak material (lapses, failures, low E-Factor, weak topics)')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
+    .option('-o, --output <file>', 'write the exam to FILE (default: stdout)')
+    .option('--key <file>', 'write the answer key to FILE (default: FILE-key.EXT; "-" appends it)')
+    .option('--take', 'sit the exam in the terminal, timed, and record the score')
+    .action(async (o: Record<string, unknown>) => set(await (await import('./commands/exam.js')).runExam(o, ctx())));
+  exam.command('history').description('past exams with scores per topic and the trend')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => set(await (await import('./commands/exam.js')).runExamHistory(o, ctx())));
+
+  const exp = program.command('export').description('export decks: Anki package or CSV');
+  exp.command('anki').description('an Anki package (.apkg) that updates notes on re-import')
+    .option('-o, --out <file>', 'output file (default deepcards.apkg)')
+    .option('--topics <topics>', 'only these topics (comma-separated)', list)
+    .option('--instances <n>', 'fixed instances per numeric card (default 5)', int('--instances', 1))
+    .option('--with-scheduling', 'carry your SM-2 state and review history into the package')
+    .action(async (o: { out?: string; topics?: string[]; instances?: number; withScheduling?: boolean }) =>
+      set(await (await import('./commands/export.js')).runExportAnki(o, ctx())));
+  exp.command('csv').description('a CSV of all cards (id, topic, type, front, back, tags)')
+    .option('-o, --out <file>', 'output file (default deepcards.csv)')
+    .option('--anki', "Anki's text-import format with #headers")
+    .option('--topics <topics>', 'only these topics (comma-separated)', list)
+    .action(async (o: { out?: string; anki?: boolean; topics?: string[] }) =>
+      set(await (await import('./commands/export.js')).runExportCsv(o, ctx())));
+
+  program.command('stats').description('forecast, review heatmap, retention, E-Factors, streak, numeric accuracy')
+    .option('--days <n>', 'days of history to consider', int('--days', 1))
+    .option('--topic <topic>', 'only these topics (comma-separated)')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { days?: number; topic?: string; json?: boolean }) => set(await (await import('./commands/stats.js')).runStats(o, ctx())));
+
+  program.command('backup').description('a consistent copy of the collection')
+    .option('-o, --out <file>', 'output file (default: backups/ beside the collection)')
+    .action(async (o: { out?: string }) => set(await (await import('./commands/backup.js')).runBackup(o, ctx())));
+  program.command('restore <file>').description('replace the collection by a backup (the current one is kept first)')
+    .action(async (file: string) => set(await (await import('./commands/backup.js')).runRestore(file, ctx())));
+  program.command('doctor').description('check the collection: integrity, orphans, cards missing from decks, schema')
+    .option('--dry-run', 'report without fixing')
+    .action(async (o: { dryRun?: boolean }) => set(await (await import('./commands/doctor.js')).runDoctor(o, ctx())));
 
   await program.parseAsync(argv, { from: 'user' });
   return exitCode;

@@ -66,8 +66,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
         session = removeItem(session, entry.itemId);
         continue;
       }
-      const position = entry.kind === 'drill' ? `drill · ${session.drill.length} left` : `${done + 1}/${total}`;
-      ctx.out.write(`\n${s.dim(`── ${position} · ${item.topic} · ${entry.kind} ──`)}\n`);
+      const position = entry.kind === 'drill' ? `re-drill · ${session.drill.length} left` : `${done + 1}/${total}`;
+      ctx.out.write(`\n${s.dim(`── ${position} · ${item.topic}${entry.kind === 'drill' ? '' : ` · ${entry.kind}`} ──`)}\n`);
       const shownAt = ctx.clock.now();
       const outcome = await ask(item, entry, input, ctx, drillCount);
       if (outcome === null || outcome === 'quit') break;
