@@ -41,7 +41,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const newLeft = Math.max(0, opts.newLimit - countToday(db, today, 'new'));
   const reviewLeft = opts.reviewLimit === undefined ? -1 : Math.max(0, opts.reviewLimit - countToday(db, today, 'review'));
   const due = reviewLeft === 0 ? [] : dueItems(db, today, opts.topics, reviewLeft);
-  const fresh = newItems(db, newLeft, opts.topics);
+  const fresh = newItems(db, newLeft, opts.topics, today);
   let session: Session = startSession(due.map((r) => r.id), fresh.map((r) => r.id));
   const total = remaining(session);
   const tally: Tally = { reviewed: 0, fresh: 0, drills: 0, passed: 0, missed: new Map(), leeches: [] };

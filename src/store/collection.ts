@@ -107,12 +107,19 @@ export function dueItems(db: Db, today: number, topics?: readonly string[], limi
     .all(today, ...t.args, limit) as ItemRow[];
 }
 
-/** New items in sheet order. */
-export function newItems(db: Db, limit: number, topics?: readonly string[]): ItemRow[] {
+/**
+ * New items in sheet order. Siblings are buried, as in Anki: one new deletion of a cloze card per
+ * day, and none of a card already seen today, so c2 does not follow c1 while c1's answer is fresh.
+ */
+export function newItems(db: Db, limit: number, topics?: readonly string[], today?: number): ItemRow[] {
   if (limit <= 0) return [];
   const t = topicClause(topics);
+  const buried = today === undefined ? '' : ` AND NOT EXISTS (SELECT 1 FROM items j JOIN reviews r ON r.item_id = j.id
+      WHERE j.card_id = i.card_id AND j.id != i.id AND r.day = ${Math.trunc(today)})`;
   return db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i JOIN cards c ON c.id = i.card_id
-    WHERE i.due IS NULL AND ${ACTIVE}${t.sql} ORDER BY c.position, i.ord LIMIT ?`)
+    WHERE i.due IS NULL AND ${ACTIVE}${t.sql}
+      AND i.ord = (SELECT min(k.ord) FROM items k WHERE k.card_id = i.card_id AND k.due IS NULL AND k.suspended = 0 AND k.retired = 0)${buried}
+    ORDER BY c.position, i.ord LIMIT ?`)
     .all(...t.args, limit) as ItemRow[];
 }
 

@@ -111,11 +111,23 @@ export async function createTtyInput(out: Output): Promise<Input> {
     });
     return status === 'done' ? `${config.message} ${answer}` : config.message;
   });
+  // Ctrl-C at a prompt ends the session like q (every answer is already committed), so the summary
+  // is still shown; main.ts maps a Ctrl-C elsewhere to exit code 0 as well.
+  const quitOnCtrlC = async <T>(p: Promise<T>): Promise<T | 'quit'> => {
+    try {
+      return await p;
+    } catch (e) {
+      if ((e as Error).name === 'ExitPromptError') return 'quit';
+      throw e;
+    }
+  };
   return {
-    key: (message, keys, commands = ALL) => keyPrompt({ message, keys, commands }),
+    key: (message, keys, commands = ALL) => quitOnCtrlC(keyPrompt({ message, keys, commands })),
     line: async (message, commands = ALL) => {
-      const v = (await prompts.input({ message })).trim();
-      return asCommand(v.toLowerCase(), commands) ?? v;
+      const v = await quitOnCtrlC(prompts.input({ message }));
+      if (v === 'quit') return v;
+      const t = v.trim();
+      return asCommand(t.toLowerCase(), commands) ?? t;
     },
     close: () => out.write(''),
   };

@@ -17,34 +17,50 @@ afterEach(() => t.cleanup());
 const env = (): Record<string, string> => ({ DEEPCARDS_DECKS: E2E_DECKS, DEEPCARDS_DB: db });
 
 describe('a piped review session', () => {
-  it('grades, re-drills below 4, logs every answer and applies SM-2', () => {
-    // queue (sheet order): alpha.sigmoid (103), alpha.bn#c1, alpha.bn#c2 (141), alpha.relu (160), alpha.zero (165), beta.conv (339)
+  it('grades, logs every answer and applies SM-2', () => {
+    // queue (sheet order, cloze siblings buried): alpha.sigmoid (103), alpha.bn#c1 (141), alpha.relu (160),
+    // alpha.zero (165), beta.conv (339)
     const input = [
       '', '5',        // sigmoid: reveal, grade 5
-      '', '3',        // bn#c1: grade 3 → passes, but drilled (step 7)
-      '', '4',        // bn#c2
-      '', '1',        // relu: fails → drilled
+      '', '3',        // bn#c1: grade 3 → passes, but will be re-drilled (step 7)
+      '', '1',        // relu: fails
       '3', '4',       // zero: pick Tanh (3rd), grade 4
-      'q',            // leave before the numeric card… no: drills come after; quit now
+      'q',            // quit at the numeric card, before the re-drills
     ].join('\n');
     const r = run(['--new', '5'], { input, env: env() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1/5 · alpha · new');
-    expect(r.stdout).toContain('σ(x)');
+    expect(r.stdout).toContain('What is σ(x)?');
+    expect(r.stdout).toContain('1/(1 + e⁻ˣ)');
     expect(r.stdout).not.toMatch(/\\[a-zA-Z]/);
     expect(r.stdout).toContain('Session summary');
-    expect(r.stdout).toMatch(/new 5 · re-drills 0 · accuracy 80% \(4\/5 passed\)/);
-    expect(r.stdout).toContain('missed today');
+    expect(r.stdout).toMatch(/new 4 · re-drills 0 · accuracy 75% \(3\/4 passed\)/);
+    expect(r.stdout).toMatch(/missed today:\n {2}alpha\.relu {2}What is ReLU\?/);
+    expect(r.stdout).toContain('due tomorrow 4');
     const d = openDb(db);
     const reviews = d.prepare('SELECT item_id, kind, grade, reps_after, ef_after, interval_after, due_after FROM reviews ORDER BY id').all();
     expect(reviews).toEqual([
       { item_id: 'alpha.sigmoid', kind: 'new', grade: 5, reps_after: 1, ef_after: 260, interval_after: 1, due_after: TODAY + 1 },
       { item_id: 'alpha.bn#c1', kind: 'new', grade: 3, reps_after: 1, ef_after: 236, interval_after: 1, due_after: TODAY + 1 },
-      { item_id: 'alpha.bn#c2', kind: 'new', grade: 4, reps_after: 1, ef_after: 250, interval_after: 1, due_after: TODAY + 1 },
       { item_id: 'alpha.relu', kind: 'new', grade: 1, reps_after: 0, ef_after: 196, interval_after: 1, due_after: TODAY + 1 },
       { item_id: 'alpha.zero', kind: 'new', grade: 4, reps_after: 1, ef_after: 250, interval_after: 1, due_after: TODAY + 1 },
     ]);
     d.close();
+  });
+
+  it('a wrong choice pick is a failing grade with the answer shown', () => {
+    const r = run(['--new', '5'], { input: ['', '5', '', '5', '', '5', '1', 'q'].join('\n'), env: env() });
+    expect(r.stdout).toContain('✗ wrong — the answer is Tanh');
+    const d = openDb(db);
+    expect(d.prepare("SELECT grade FROM reviews WHERE item_id = 'alpha.zero'").pluck().get()).toBe(1);
+    d.close();
+  });
+
+  it('buries the second cloze deletion until another day', () => {
+    run(['--new', '2'], { input: '\n5\n\n5\n', env: env() });
+    const next = run(['--new', '10'], { input: 'q\n', env: { ...env(), DEEPCARDS_NOW: '2026-03-03T09:00:00' } });
+    // day 2: the two due reviews, then new: bn#c2 (its sibling was seen yesterday), relu, zero, conv
+    expect(next.stdout).toContain('2 due, 4 new');
   });
 
   it('re-drills cards graded below 4 without touching their schedule', () => {
@@ -138,5 +154,35 @@ describe('status and simulate', () => {
     const bad = run(['simulate', '--grades', '5,7']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"7" is not a grade');
+  });
+});
+
+describe('numeric cards in a piped session', () => {
+  it('checks typed answers: garbage re-prompts, right asks 3-5, wrong grades 1 with the solution', async () => {
+    const { instantiate } = await import('../../src/questions/registry.js');
+    const { seedFor } = await import('../../src/questions/rng.js');
+    const first = instantiate('conv-output', seedFor('beta.conv', 0), 1);
+    const answer = first.answer as number;
+    const numericEnv = { ...env(), DEEPCARDS_DECKS: join(E2E_DECKS, '..', 'e2e-decks-numeric') };
+    // day 1: garbage, then an expression that evaluates to the answer, then grade 5
+    const r1 = run(['--new', '1'], { input: ['evaluate("1")', `${answer}*1 + 0`, '5'].join('\n'), env: numericEnv });
+    expect(r1.code).toBe(0);
+    expect(r1.stdout).toContain('could not read that');
+    expect(r1.stdout).toContain('nothing recorded');
+    expect(r1.stdout).toContain('✓ right');
+    expect(r1.stdout).toContain(`read as ${answer}`);
+    expect(r1.stdout).toContain('Worked solution');
+    // day 2: review number 1 gives a fresh instance; a wrong answer is graded 1 and shows the solution
+    const second = instantiate('conv-output', seedFor('beta.conv', 1), 1);
+    const r2 = run([], { input: [String((second.answer as number) + 7), 'q'].join('\n'), env: { ...numericEnv, DEEPCARDS_NOW: '2026-03-03T09:00:00' } });
+    expect(r2.stdout).toContain('✗ wrong');
+    expect(r2.stdout).toContain('Worked solution');
+    const d = openDb(db);
+    const rows = d.prepare('SELECT kind, grade, family, seed, answer_given, correct, params FROM reviews ORDER BY id').all() as Record<string, unknown>[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ kind: 'new', grade: 5, family: 'conv-output', seed: seedFor('beta.conv', 0), answer_given: `${answer}*1 + 0`, correct: 1 });
+    expect(JSON.parse(rows[0]!['params'] as string)).toEqual(first.params);
+    expect(rows[1]).toMatchObject({ kind: 'review', grade: 1, seed: seedFor('beta.conv', 1), correct: 0 });
+    d.close();
   });
 });
