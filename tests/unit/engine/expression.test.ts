@@ -134,7 +134,7 @@ describe('evaluateExpression: refusals say what was refused', () => {
   it('refuses % before parsing: mathjs\'s percent lookahead is exponential on nested input', () => {
     const start = Date.now();
     expect(refusal('1%('.repeat(20) + '1' + ')'.repeat(20))).toMatch(/^refused: % /);
-    expect(Date.now() - start).toBeLessThan(100);
+    expect(Date.now() - start).toBeLessThan(1000); // parsing it would take seconds (2^20 re-parses)
   });
 
   it('reports syntax errors with the parser\'s reason', () => {
