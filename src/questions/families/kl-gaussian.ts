@@ -62,10 +62,10 @@ function solve(params: Params): Solution {
   const answer = terms.reduce((a, b) => a + b, 0);
   const tolerance = INFO_TOLERANCE;
   const steps = [
-    '$D_{KL}(\\mathcal N(\\mu_1, \\sigma_1^2) \\| \\mathcal N(\\mu_2, \\sigma_2^2)) = \\sum_j \\left[ \\ln \\frac{\\sigma_{2,j}}{\\sigma_{1,j}} + \\frac{\\sigma_{1,j}^2 + (\\mu_{1,j} - \\mu_{2,j})^2}{2 \\sigma_{2,j}^2} - \\frac12 \\right]$ (nats)',
+    '$D_{KL}(\\mathcal N(\\mu_1, \\sigma_1^2) \\| \\mathcal N(\\mu_2, \\sigma_2^2)) = \\sum_j \\left[ \\ln (\\sigma_{2,j} / \\sigma_{1,j}) + \\frac{\\sigma_{1,j}^2 + (\\mu_{1,j} - \\mu_{2,j})^2}{2 \\sigma_{2,j}^2} - \\frac12 \\right]$ (nats)',
     ...terms.map(
       (t, j) =>
-        `${mu1.length > 1 ? `Dimension ${j + 1}: ` : ''}$\\ln \\frac{${fmt(s2[j]!, 6)}}{${fmt(s1[j]!, 6)}} + \\frac{${fmt(s1[j]! ** 2, 6)} + (${fmt(mu1[j]!, 6)} - ${fmtP(mu2[j]!, 6)})^2}{2 \\cdot ${fmt(s2[j]! ** 2, 6)}} - \\frac12 = ${fmt(Math.log(s2[j]! / s1[j]!), 4)} + ${fmt((s1[j]! ** 2 + (mu1[j]! - mu2[j]!) ** 2) / (2 * s2[j]! ** 2), 4)} - 0.5 = ${fmt(t, 5)}$`,
+        `${mu1.length > 1 ? `Dimension ${j + 1}: ` : ''}$\\ln (${fmt(s2[j]!, 6)} / ${fmt(s1[j]!, 6)}) + \\frac{${fmt(s1[j]! ** 2, 6)} + (${fmt(mu1[j]!, 6)} - ${fmtP(mu2[j]!, 6)})^2}{2 \\cdot ${fmt(s2[j]! ** 2, 6)}} - \\frac12 = ${fmt(Math.log(s2[j]! / s1[j]!), 4)} + ${fmt((s1[j]! ** 2 + (mu1[j]! - mu2[j]!) ** 2) / (2 * s2[j]! ** 2), 4)} - 0.5 = ${fmt(t, 5)}$`,
     ),
     ...(mu1.length > 1 ? [`Sum over dimensions: $${terms.map((t) => fmt(t, 5)).join(' + ')} = ${fmt(answer, 5)}$`] : []),
     `Answer: ${fmt(answer, 4)} nats`,

@@ -8,6 +8,7 @@ import { checkAnswer } from '../../../src/engine/check.js';
 import { valueMatches } from '../../../src/engine/compare.js';
 import { FAMILIES_A } from '../../../src/questions/families/group-a.js';
 import { instantiate } from '../../../src/questions/registry.js';
+import { unknownCommands } from '../../../src/render/latex-unicode.js';
 import type { Instance, Level, Params, Value } from '../../../src/questions/types.js';
 
 const SEEDS = 500;
@@ -160,6 +161,12 @@ describe.each(FAMILIES_A.map((f) => [f.id, f] as const))('%s', (id, family) => {
         if (inst.steps.length < 2) fail('too few steps');
         for (const s of inst.steps) if (BROKEN.test(s) || !balancedDollars(s)) fail(`bad step: ${s}`);
         if (!/^Answer/.test(inst.steps[inst.steps.length - 1] ?? '')) fail('last step is not the answer');
+        if (seed < CHECKED_SEEDS) {
+          for (const t of [inst.prompt, ...inst.steps, ...inst.misconceptions.map((m) => m.message)]) {
+            const unknown = unknownCommands(t);
+            if (unknown.length) fail(`LaTeX the terminal renderer does not know: ${unknown.join(', ')}`);
+          }
+        }
 
         // end to end through the checker (a subset of seeds: parsing dominates the run time)
         if (seed < CHECKED_SEEDS) {
