@@ -31,6 +31,7 @@ function textHtml(text: string): string {
 
 /** Deck text (may contain `$…$` LaTeX) as Anki field HTML with MathJax delimiters. */
 export function texToHtml(text: string): string {
+  if (!/[$&<>`\n\r]/.test(text)) return text;
   let out = '';
   let last = 0;
   for (const m of text.matchAll(MATH_RE)) {
@@ -154,5 +155,7 @@ export function sheetLines(lines: readonly number[]): string {
 /** What Anki does to every field on import: control characters other than \n and \t removed, NFC. */
 export function cleanField(html: string): string {
   // eslint-disable-next-line no-control-regex
-  return html.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').normalize('NFC');
+  const clean = html.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  // eslint-disable-next-line no-control-regex
+  return /^[\u0000-\u007f]*$/.test(clean) ? clean : clean.normalize('NFC');
 }
