@@ -2,11 +2,12 @@
 // `deepcards status` parses and loads only what it needs (no mathjs, no KaTeX, no prompts).
 // better-sqlite3 stays external: it is a native addon loaded from node_modules.
 import { build } from 'esbuild';
-import { rmSync, mkdirSync, cpSync } from 'node:fs';
+import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: { main: 'src/main.ts' },
   bundle: true,
   splitting: true,
@@ -24,3 +25,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The module graph, for checking what each command loads (tests/cli/startup.test.ts).
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadMigrations } from '../store/migrate.js';
 import { openCollection, type Db } from '../store/open.js';
 import { getMeta } from '../store/collection.js';
-import { decksFingerprint } from '../decks/load.js';
+import { decksFingerprint } from '../decks/fingerprint.js';
 import type { CommandContext } from './context.js';
 import { studyDay } from '../clock.js';
 import { dailyBackup } from '../store/backup.js';

@@ -1,5 +1,15 @@
-// Pure cloze text transforms: which deletion is hidden, which are shown.
-import { CLOZE_RE } from './parse.js';
+// Pure cloze text transforms: which deletion is hidden, which are shown. Free of the YAML parser, so
+// the session and the store can use it without loading it.
+
+/** `{{c1::answer}}` or `{{c1::answer::hint}}`; the answer may contain single braces. */
+export const CLOZE_RE = /\{\{c(\d+)::((?:(?!\}\}).)*?)(?:::((?:(?!\}\}).)*?))?\}\}/gs;
+
+/** Distinct cloze numbers of a text, ascending. */
+export function clozeNumbers(text: string): number[] {
+  const set = new Set<number>();
+  for (const m of text.matchAll(CLOZE_RE)) set.add(Number(m[1]));
+  return [...set].sort((a, b) => a - b);
+}
 
 /** The text with deletion `ord` hidden as […] (or [hint]) and every other deletion shown. */
 export function clozeFront(text: string, ord: number): string {

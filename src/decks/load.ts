@@ -1,6 +1,5 @@
 // Shell around parse.ts: find deck files, read them, parse, and check ids across files.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { LocatedError, UserError, type Located } from '../errors.js';
 import type { Deck } from './model.js';
@@ -79,14 +78,4 @@ function lineOfId(text: string, id: string): { line: number; col: number } {
   return { line: 1, col: 1 };
 }
 
-/** A cheap fingerprint of a deck directory: names and bytes, no parsing. */
-export function decksFingerprint(dir: string): string {
-  const h = createHash('sha1');
-  for (const f of deckFiles([dir])) {
-    h.update(f.replace(/^.*[\\/]/, ''));
-    h.update('\0');
-    h.update(readFileSync(f));
-    h.update('\0');
-  }
-  return h.digest('hex');
-}
+export { decksFingerprint } from './fingerprint.js';

@@ -3,7 +3,11 @@
 // points at the exact node; a schema library would validate the value but lose the positions.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Located } from '../errors.js';
+import { clozeNumbers } from './cloze.js';
 import { CARD_TYPES, type Card, type CardType, type Deck, type Fix, type Uncovered } from './model.js';
+
+// Re-exported for callers that already parse decks; the definitions live in cloze.ts (no YAML).
+export { CLOZE_RE, clozeNumbers } from './cloze.js';
 
 export type ParseResult = { ok: true; deck: Deck } | { ok: false; errors: Located[] };
 
@@ -15,8 +19,6 @@ export interface ParseOptions {
 const TOPIC_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ID_RE = /^[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*$/;
 const TAG_RE = /^[a-z0-9][a-z0-9:_-]*$/;
-/** `{{c1::answer}}` or `{{c1::answer::hint}}`; the answer may contain single braces. */
-export const CLOZE_RE = /\{\{c(\d+)::((?:(?!\}\}).)*?)(?:::((?:(?!\}\}).)*?))?\}\}/gs;
 
 const COMMON_FIELDS = ['id', 'type', 'sheet', 'fix', 'tags'] as const;
 const TYPE_FIELDS: Record<CardType, { required: string[]; optional: string[] }> = {
@@ -26,13 +28,6 @@ const TYPE_FIELDS: Record<CardType, { required: string[]; optional: string[] }> 
   numeric: { required: ['family'], optional: ['level', 'front'] },
 };
 const DECK_FIELDS = ['topic', 'title', 'description', 'uncovered', 'cards'];
-
-/** Distinct cloze numbers of a text, ascending. */
-export function clozeNumbers(text: string): number[] {
-  const set = new Set<number>();
-  for (const m of text.matchAll(CLOZE_RE)) set.add(Number(m[1]));
-  return [...set].sort((a, b) => a - b);
-}
 
 export function parseDeck(text: string, file: string, options: ParseOptions = {}): ParseResult {
   const lc = new LineCounter();

@@ -3,7 +3,7 @@
 // retired (history kept), and a retired card that comes back is restored.
 import { createHash } from 'node:crypto';
 import type { Card, Deck } from './model.js';
-import { clozeNumbers } from './parse.js';
+import { clozeNumbers } from './cloze.js';
 
 export interface StoredCard {
   id: string;
