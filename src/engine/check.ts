@@ -103,11 +103,13 @@ function readAnswer(input: string, expectList: boolean): Reading {
 /** Enough significant digits to show the tolerance's resolution, at least 4. */
 function digitsFor(t: Tolerance): number {
   if (t.kind === 'exact') return 6;
+  if (t.rel === 0) return 6; // a pure absolute tolerance (update families): ±abs is stated in the prompt
   return Math.max(4, Math.min(10, Math.ceil(-Math.log10(t.rel)) + 2));
 }
 
 function describeTol(t: Tolerance): string {
   if (t.kind === 'exact') return 'exactly';
+  if (t.rel === 0) return `within ±${t.abs}`;
   const pct = t.rel * 100;
   return `within ${pct >= 1 ? pct.toFixed(0) : pct.toPrecision(1)}%`;
 }
