@@ -131,7 +131,8 @@ function readSource(db: Db, topics: readonly string[] | undefined, withSchedulin
 }
 
 async function loadSource(ctx: CommandContext, topics: readonly string[] | undefined, withScheduling: boolean): Promise<Source> {
-  const db = await openForCommand(ctx);
+  // reads only (the bundled-deck sync aside): no daily backup copy first, as for `card list`
+  const db = await openForCommand(ctx, { backup: false });
   try {
     return readSource(db, topics, withScheduling);
   } finally {

@@ -51,7 +51,8 @@ export function plainRow(ec: ExportCard, instantiate: Instantiate): PlainRow {
       const lead = c.front ? `${c.front}\n` : '';
       try {
         const inst = instantiate(c.family, seedFor(c.id, 0), c.level);
-        const answer = Array.isArray(inst.answer) ? inst.answer.join(', ') : String(inst.answer);
+        const num = (x: number): string => String(Number(x.toPrecision(6)));
+        const answer = Array.isArray(inst.answer) ? inst.answer.map(num).join(', ') : num(inst.answer);
         return { ...base, front: `${lead}${inst.prompt}`, back: [`Answer: ${answer}`, ...inst.steps].join('\n') };
       } catch {
         return { ...base, front: `${lead}(numeric family ${c.family}, level ${c.level})`, back: '' };

@@ -412,8 +412,9 @@ export function buildCollection(
       }
       continue;
     }
+    // cloze: ord = number − 1, capped at 499 as Anki does (numbers past 500 share that one card)
     const ords = card.type === 'cloze'
-      ? clozeOrdinals(card.text).map((n) => ({ ankiOrd: Math.min(n - 1, 499), itemOrd: n }))
+      ? clozeOrdinals(card.text).map((n) => ({ ankiOrd: Math.min(n - 1, 499), itemOrd: n })).filter((o, i, all) => all.findIndex((x) => x.ankiOrd === o.ankiOrd) === i)
       : [{ ankiOrd: 0, itemOrd: 0 }];
     pending.push({ ec, kind: card.type, guid: guidFor(`deepcards:${card.type}:${card.id}`), fields: cardFields(card), ords, instance: -1, scheduled: true });
   }
@@ -432,7 +433,7 @@ export function buildCollection(
     const id = stableId(`deck:${name}`);
     deckIdOfTopic.set(topic, id);
     decks.set(id, name);
-    if (info?.description) deckDesc.set(id, info.description);
+    if (info?.description) deckDesc.set(id, escapeHtml(info.description)); // Anki shows it as HTML
   }
   if (decks.size) decks.set(rootId, ROOT_DECK);
 

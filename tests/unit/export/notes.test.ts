@@ -88,6 +88,14 @@ describe('buildCollection', () => {
     expect(c.cards.map((k) => k.due)).toEqual([1, 2, 2, 3]);
   });
 
+  it('escapes deck descriptions (Anki shows them as HTML) and caps cloze ords at 499 without duplicates', () => {
+    const big: Card = { id: 't.big', type: 'cloze', text: '{{c1::a}} {{c600::b}} {{c700::c}}', sheet: [1], tags: [] };
+    const c = buildCollection([ec(big, 1)], [], [], [{ topic: 't', title: 'T', description: 'a <b> & c' }], opts());
+    const decks = JSON.parse(c.col.decks) as Record<string, { name: string; desc: string }>;
+    expect(Object.values(decks).find((d) => d.name === 'Deep Learning::T')!.desc).toBe('a &lt;b&gt; &amp; c');
+    expect(c.cards.map((k) => k.ord)).toEqual([0, 499]);
+  });
+
   it('exports N fixed instances per numeric card, seeds seedFor(id, k)', () => {
     const seen: number[] = [];
     const inst: Instantiate = (f, s, l) => {
