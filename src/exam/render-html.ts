@@ -57,6 +57,43 @@ section.key { break-before: page; page-break-before: always; }
 const MATH_CACHE = new Map<string, string>();
 const MATH_CACHE_MAX = 20_000;
 
+/** Inline formulas longer than this (in TeX characters) are split at their top-level breakpoints. */
+const LONG_INLINE = 60;
+
+/**
+ * Pieces of `tex` cut after each `=` or `;` at brace depth 0 (TeX's own line-break points after
+ * relations and punctuation). Parentheses need no balance in TeX, braces do; a formula with
+ * \left…\right or an environment is never cut.
+ */
+export function breakPoints(tex: string): string[] {
+  if (/\\(left|right|begin|end)\b/.test(tex)) return [tex];
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0 && (c === '=' || c === ';')) {
+      // keep a following TeX space (`;\ `, `;\quad`) with the piece it ends
+      let end = i + 1;
+      const space = /^\\(?:[ ,;:]|quad\b|qquad\b)/.exec(tex.slice(end));
+      if (space) end += space[0].length;
+      if (tex.slice(start, end).trim() && tex.slice(end).trim()) {
+        parts.push(tex.slice(start, end));
+        start = end;
+      }
+      i = end - 1;
+    }
+  }
+  parts.push(tex.slice(start));
+  return depth === 0 ? parts.filter((p) => p.trim()) : [tex];
+}
+
 /** Forget the memoized KaTeX output (tests: typeset afresh). */
 export function clearMathCache(): void {
   MATH_CACHE.clear();
@@ -67,6 +104,16 @@ class Typesetter {
   private readonly cache = MATH_CACHE;
 
   math(tex: string, display: boolean): string {
+    // MathML does not wrap inside a formula: a long inline one is cut where TeX would break a line
+    // (after a top-level `=` or `;`), so the browser can wrap between the pieces.
+    if (!display && tex.length > LONG_INLINE) {
+      const parts = breakPoints(tex);
+      if (parts.length > 1) return parts.map((p) => this.one(p, false)).join(' ');
+    }
+    return this.one(tex, display);
+  }
+
+  private one(tex: string, display: boolean): string {
     const key = `${display ? 'D' : 'I'}${tex}`;
     let html = this.cache.get(key);
     if (html === undefined) {

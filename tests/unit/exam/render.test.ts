@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDecksOrThrow } from '../../../src/decks/load.js';
 import { assembleExam } from '../../../src/exam/assemble.js';
-import { renderHtmlExam, renderHtmlKey, renderHtmlWithKey } from '../../../src/exam/render-html.js';
+import { breakPoints, renderHtmlExam, renderHtmlKey, renderHtmlWithKey } from '../../../src/exam/render-html.js';
 import { renderJsonExam } from '../../../src/exam/render-json.js';
 import { renderMarkdownExam, renderMarkdownKey, renderMarkdownWithKey } from '../../../src/exam/render-markdown.js';
 import { escapeHtml, markdownText, splitMath } from '../../../src/exam/text.js';
@@ -102,6 +102,24 @@ describe('HTML escaping with hostile card text', () => {
     expect(html).toContain('page-break-inside: avoid');
     expect(html).toMatch(/section\.key \{ break-before: page; page-break-before: always; \}/);
     expect(html).toContain('<section class="key">');
+  });
+});
+
+describe('long inline formulas', () => {
+  it('are cut after top-level = and ; so the browser can wrap them', () => {
+    expect(breakPoints('q_1 \\cdot k_j = (a = -1;\\ b = 2)')).toEqual(['q_1 \\cdot k_j =', ' (a =', ' -1;\\ ', 'b =', ' 2)']);
+    expect(breakPoints('\\sum_{i=1}^n x_i = \\frac{a=b}{c}')).toEqual(['\\sum_{i=1}^n x_i =', ' \\frac{a=b}{c}']);
+    expect(breakPoints('\\left( a = b \\right)')).toEqual(['\\left( a = b \\right)']);
+    expect(breakPoints('a \\= b')).toEqual(['a \\= b']);
+  });
+
+  it('render as several <math> elements', () => {
+    const exam = assembleExam(FIXTURE, { seed: 1, count: 1, mix: { numeric: 0, choice: 0, recall: 1 } });
+    const q = exam.questions[0]!;
+    const long = `$${'x_1 + '.repeat(8)}y = ${'z_2 + '.repeat(8)}w = 1$`;
+    const html = renderHtmlExam({ ...exam, questions: [{ ...q, prompt: long }] });
+    const prompt = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    expect((prompt.match(/<math /g) ?? []).length).toBe(3);
   });
 });
 
