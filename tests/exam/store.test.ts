@@ -9,7 +9,7 @@ import { loadDecksOrThrow } from '../../src/decks/load.js';
 import { review } from '../../src/scheduler/sm2.js';
 import { getItem, itemState, syncDecks, writeAnswer } from '../../src/store/collection.js';
 import { examHistory, saveExam, weaknessEvidence, type StoredAnswer } from '../../src/store/exams.js';
-import { loadMigrations } from '../../src/store/migrate.js';
+import { latestVersion, loadMigrations } from '../../src/store/migrate.js';
 import { openCollection, type Db } from '../../src/store/open.js';
 
 const migrations = loadMigrations('migrations');
@@ -56,7 +56,8 @@ describe('migration 002', () => {
     syncDecks(v1, DECKS, 0, new Set(DECKS.map((d) => d.topic)));
     v1.close();
     const v2 = openCollection(path, { migrations, now: Date.UTC(2026, 2, 2) });
-    expect(v2.pragma('user_version', { simple: true })).toBe(2);
+    expect(v2.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
+    expect(v2.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('exams', 'exam_answers')").pluck().get()).toBe(2);
     expect(v2.prepare('SELECT count(*) FROM cards').pluck().get()).toBe(8);
     v2.close();
     expect(readdirSync(dir).some((f) => f.startsWith('old.db.v1-'))).toBe(true);
