@@ -9,8 +9,10 @@
 //   sfld/csum we write are the ones Anki would compute.
 import { CLOZE_RE } from '../../decks/parse.js';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => ESCAPES[c]!) : s;
 }
 
 /** `\$` (a literal dollar), `$$display$$`, or `$inline$` (backslash escapes allowed inside). */

@@ -28,7 +28,19 @@ export function base91(n: bigint): string {
 
 /** base91 of the first 8 bytes of sha256(key): ~10 characters, like genanki's guid_for. */
 export function guidFor(key: string): string {
-  return base91(digest('sha256', key).readBigUInt64BE(0));
+  const d = digest('sha256', key);
+  // base91 of the u64 (hi, lo) in plain numbers: every intermediate stays below 91 · 2^32 < 2^53
+  let hi = d.readUInt32BE(0);
+  let lo = d.readUInt32BE(4);
+  let out = '';
+  while (hi > 0 || lo > 0) {
+    const carry = hi % 91;
+    hi = Math.floor(hi / 91);
+    const cur = carry * 0x1_0000_0000 + lo;
+    lo = Math.floor(cur / 91);
+    out = BASE91[cur % 91]! + out;
+  }
+  return out || BASE91[0]!;
 }
 
 const ID_BASE = 1_000_000_000_000; // 2001-09-09 in epoch ms

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   BASE91, base91, csum, decodeEntities, fieldChecksum, guidFor, HTML4_ENTITIES, sfld, stableId, stripHtmlPreservingMediaFilenames,
@@ -66,6 +67,12 @@ describe('guid', () => {
     expect(guidFor('x')).toBe('h7CGD6+OW_');
     expect(guidFor('a')).toBe('IkF(BOZ;]l');
     expect(guidFor('deepcards:basic:cnn.conv-output-size')).toBe('q(}xHCD}*k');
+  });
+
+  it('equals base91 of the BigInt u64 (the fast path agrees with the plain one, property)', () => {
+    fc.assert(fc.property(fc.string(), (s) => {
+      expect(guidFor(s)).toBe(base91(createHash('sha256').update(s, 'utf8').digest().readBigUInt64BE(0)));
+    }), { numRuns: 2000 });
   });
 
   it('uses the base91 alphabet, at most 10 characters, no whitespace', () => {
