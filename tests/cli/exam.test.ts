@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDecksOrThrow } from '../../src/decks/load.js';
 import { assembleExam } from '../../src/exam/assemble.js';
 import type { Question } from '../../src/exam/types.js';
-import { openDb, ROOT, run, tempDir } from './harness.js';
+import { openDb, ROOT, run, spawnCli, tempDir } from './harness.js';
 
 const DECKS = join(ROOT, 'tests', 'fixtures', 'exam', 'decks');
 // 2026-03-02 09:00 UTC is study day 20514
@@ -102,6 +102,22 @@ describe('deepcards exam --take (piped)', () => {
     expect(r.stdout).toMatch(/Result: 0\/\d+ points \(0%\) · 0\/4 answered/);
     const d = openDb(db);
     expect(d.prepare('SELECT count(*) FROM exam_answers WHERE answer IS NULL').pluck().get()).toBe(4);
+    d.close();
+  });
+
+  it('when the time runs out with stdin still open, the exam is handed in and stored', async () => {
+    const exam = assembleExam(loadDecksOrThrow([DECKS]), { seed: 8, count: 4, minutes: 0.04 });
+    const child = spawnCli(['exam', '--take', '--seed', '8', '--count', '4', '--minutes', '0.04'], env());
+    let stdout = '';
+    child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stdin!.write(`${keys(exam.questions[0]!, true).join('\n')}\n`); // one answer, then silence
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Time is up.');
+    expect(stdout).toMatch(new RegExp(`Result: ${exam.questions[0]!.points}/${exam.maxScore} points .* · 1/4 answered`));
+    const d = openDb(db);
+    expect(d.prepare('SELECT count(*) FROM exam_answers WHERE answer IS NOT NULL').pluck().get()).toBe(1);
+    expect(d.prepare("SELECT json_extract(options, '$.ended') FROM exams").pluck().get()).toBe('time-up');
     d.close();
   });
 });
