@@ -122,6 +122,26 @@ export async function runDoctor(opts: { dryRun?: boolean }, ctx: CommandContext)
       add(fixVerb, 'retired cards still scheduled', `${stillDue.length} item${stillDue.length === 1 ? '' : 's'} of cards no longer in any deck ${dry ? 'would be' : 'were'} retired (${preview(stillDue)})`);
     }
 
+    // review_days (schema 3): the stats summary of the review log, kept by triggers
+    if (tables.has('review_days')) {
+      const byLog = `SELECT day, substr(item_id, 1, instr(item_id, '.') - 1) AS topic, kind, interval_before >= 21 AS mature,
+          count(*) AS n, sum(grade >= 3) AS passed, sum(duration_ms) AS ms FROM reviews GROUP BY 1, 2, 3, 4`;
+      const stored = 'SELECT day, topic, kind, mature, n, passed, ms FROM review_days';
+      const diff = db.prepare(`SELECT count(*) FROM (${byLog} EXCEPT ${stored}) UNION ALL SELECT count(*) FROM (${stored} EXCEPT ${byLog})`).pluck().all() as number[];
+      const off = diff.reduce((a, b) => a + b, 0);
+      if (!off) add('ok', 'stats summary', 'matches the review log');
+      else {
+        if (!dry) {
+          beforeFix();
+          db.transaction(() => {
+            db.exec('DELETE FROM review_days');
+            db.exec(`INSERT INTO review_days (day, topic, kind, mature, n, passed, ms) ${byLog}`);
+          }).immediate();
+        }
+        add(fixVerb, 'stats summary', `${off} row${off === 1 ? '' : 's'} of review_days disagreed with the review log: ${dry ? 'would be' : 'was'} rebuilt from it`);
+      }
+    }
+
     // foreign keys (whatever the checks above did not cover)
     const fk = (db.pragma('foreign_key_check') as unknown[]).length;
     add(fk ? 'note' : 'ok', 'foreign keys', fk ? `${fk} row${fk === 1 ? '' : 's'} still point at missing rows (see above)` : 'ok');

@@ -16,8 +16,12 @@ export interface StatsRows {
   activeDays: number[];
   /** Scheduled reviews (kind 'review') in the period, by topic and by maturity of interval_before. */
   retention: { topic: string; mature: number; n: number; passed: number }[];
-  /** Non-retired items by topic and state: ef in hundredths (reviewed items), new, mature, suspended, leech. */
-  items: { topic: string; ef: number; isNew: number; mature: number; suspended: number; leech: number; n: number }[];
+  /**
+   * Non-retired items per topic: how many, new, mature (reviewed, interval ≥ MATURE_DAYS), suspended,
+   * leeches, reviewed (not new), the sum of the reviewed items' E-Factors (hundredths), and how many
+   * reviewed items fall in each EASE_BUCKETS bucket.
+   */
+  items: { topic: string; n: number; isNew: number; mature: number; suspended: number; leech: number; reviewed: number; efSum: number; buckets: number[] }[];
   /** Answers of any kind and their time per day, in the period. */
   timeByDay: { day: number; n: number; ms: number }[];
   /** Numeric answers in the period, by family. */
@@ -166,22 +170,22 @@ export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
   let easeSum = 0;
   for (const r of rows.items) {
     cards.items += r.n;
-    if (r.suspended) cards.suspended += r.n;
-    if (r.leech) cards.leeches += r.n;
-    if (r.isNew) {
-      cards.new += r.n;
-      continue;
+    cards.new += r.isNew;
+    cards.mature += r.mature;
+    cards.young += r.reviewed - r.mature;
+    cards.suspended += r.suspended;
+    cards.leeches += r.leech;
+    r.buckets.forEach((n, i) => {
+      if (buckets[i]) buckets[i].items += n;
+    });
+    easeItems += r.reviewed;
+    easeSum += r.efSum;
+    if (r.reviewed) {
+      const t = easeByTopic.get(r.topic) ?? { items: 0, sum: 0 };
+      t.items += r.reviewed;
+      t.sum += r.efSum;
+      easeByTopic.set(r.topic, t);
     }
-    if (r.mature) cards.mature += r.n;
-    else cards.young += r.n;
-    const bi = Math.min(buckets.length - 1, Math.max(0, Math.floor((r.ef - 130) / 20)));
-    buckets[bi]!.items += r.n;
-    easeItems += r.n;
-    easeSum += r.ef * r.n;
-    const t = easeByTopic.get(r.topic) ?? { items: 0, sum: 0 };
-    t.items += r.n;
-    t.sum += r.ef * r.n;
-    easeByTopic.set(r.topic, t);
   }
 
   // time

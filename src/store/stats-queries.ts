@@ -1,6 +1,8 @@
 // The reads behind `deepcards stats`: small aggregates, each served by an index (the plans are pinned
 // in tests/store/query-plans.test.ts and shown in docs/performance.md). Rows out, no figures computed.
-import type { StatsRows } from '../stats/compute.js';
+// The history figures read review_days (migration 003: the review log summed per day, topic, kind
+// and maturity, kept by triggers), not the log itself: a few thousand rows instead of a million.
+import { EASE_BUCKETS, MATURE_DAYS, type StatsRows } from '../stats/compute.js';
 import type { Db } from './open.js';
 
 export interface StatsQueryOptions {
@@ -14,38 +16,34 @@ export interface StatsQueryOptions {
   topics: string[] | null;
 }
 
+/** The topic of an item or card id: ids are `<topic>.<slug>` (the deck parser enforces it). */
+const topicOf = (col: string): string => `substr(${col}, 1, instr(${col}, '.') - 1)`;
+
 /** The SQL of each read, with the topic filter spliced in; exported for the query-plan tests. */
 export function statsSql(topics: string[] | null): Record<keyof StatsRows, string> {
   const ph = topics && topics.length ? topics.map(() => '?').join(', ') : null;
-  // items of the chosen topics, through the cards_topic index; reviews reach them by item id
-  const itemFilter = ph ? ` AND card_id IN (SELECT id FROM cards WHERE topic IN (${ph}))` : '';
-  const reviewFilter = ph ? ` AND r.item_id IN (SELECT i.id FROM items i WHERE i.card_id IN (SELECT id FROM cards WHERE topic IN (${ph})))` : '';
+  const itemFilter = ph ? ` AND ${topicOf('card_id')} IN (${ph})` : '';
+  const dayFilter = ph ? ` AND topic IN (${ph})` : '';
+  const reviewed = 'due IS NOT NULL';
+  const buckets = EASE_BUCKETS.map((b, i) => `sum(${reviewed} AND ef >= ${i === 0 ? 0 : b.from}${b.to === null ? '' : ` AND ef < ${b.to}`}) AS b${i}`);
   return {
     dueByDay: `SELECT due, count(*) AS n FROM items
       WHERE due IS NOT NULL AND suspended = 0 AND retired = 0 AND due < @dueBefore${itemFilter} GROUP BY due`,
-    reviewsByDay: `SELECT r.day AS day, count(*) AS n FROM reviews r
-      WHERE r.day >= @heatmapFrom AND r.day <= @today${reviewFilter} GROUP BY r.day`,
-    // a loose index scan: one index seek per distinct day instead of reading every review
-    activeDays: ph
-      ? `SELECT DISTINCT r.day AS day FROM reviews r WHERE r.day <= @today${reviewFilter}`
-      : `WITH RECURSIVE d(day) AS (
-          SELECT max(day) FROM reviews WHERE day <= @today
-          UNION ALL
-          SELECT (SELECT max(day) FROM reviews WHERE day < d.day) FROM d WHERE d.day IS NOT NULL
-        ) SELECT day FROM d WHERE day IS NOT NULL`,
-    retention: `SELECT c.topic AS topic, r.interval_before >= 21 AS mature, count(*) AS n, sum(r.grade >= 3) AS passed
-      FROM reviews r JOIN items i ON i.id = r.item_id JOIN cards c ON c.id = i.card_id
-      WHERE r.day >= @from AND r.day <= @today AND r.kind = 'review'${ph ? ` AND c.topic IN (${ph})` : ''}
-      GROUP BY c.topic, mature`,
-    items: `SELECT c.topic AS topic, CASE WHEN i.due IS NULL THEN 0 ELSE i.ef END AS ef, i.due IS NULL AS isNew,
-        i.interval >= 21 AS mature, i.suspended AS suspended, i.leech AS leech, count(*) AS n
-      FROM cards c JOIN items i ON i.card_id = c.id
-      WHERE i.retired = 0${ph ? ` AND c.topic IN (${ph})` : ''}
-      GROUP BY c.topic, 2, 3, 4, 5, 6`,
-    timeByDay: `SELECT r.day AS day, count(*) AS n, sum(r.duration_ms) AS ms FROM reviews r
-      WHERE r.day >= @from AND r.day <= @today${reviewFilter} GROUP BY r.day`,
-    families: `SELECT r.family AS family, count(*) AS n, sum(r.correct) AS correct FROM reviews r
-      WHERE r.family IS NOT NULL AND r.day >= @from AND r.day <= @today${reviewFilter} GROUP BY r.family`,
+    reviewsByDay: `SELECT day, sum(n) AS n FROM review_days
+      WHERE day >= @heatmapFrom AND day <= @today${dayFilter} GROUP BY day`,
+    activeDays: `SELECT DISTINCT day FROM review_days WHERE day <= @today${dayFilter}`,
+    retention: `SELECT topic, mature, sum(n) AS n, sum(passed) AS passed FROM review_days
+      WHERE day >= @from AND day <= @today AND kind = 'review'${dayFilter} GROUP BY topic, mature`,
+    // one pass over the items, grouped by topic only (conditional sums instead of a wide GROUP BY)
+    items: `SELECT ${topicOf('card_id')} AS topic, count(*) AS n, sum(due IS NULL) AS isNew,
+        sum(${reviewed} AND interval >= ${MATURE_DAYS}) AS mature, sum(suspended) AS suspended, sum(leech) AS leech,
+        sum(${reviewed}) AS reviewed, coalesce(sum(CASE WHEN ${reviewed} THEN ef END), 0) AS efSum,
+        ${buckets.join(', ')}
+      FROM items WHERE retired = 0${itemFilter} GROUP BY 1`,
+    timeByDay: `SELECT day, sum(n) AS n, sum(ms) AS ms FROM review_days
+      WHERE day >= @from AND day <= @today${dayFilter} GROUP BY day`,
+    families: `SELECT family, count(*) AS n, sum(correct) AS correct FROM reviews
+      WHERE family IS NOT NULL AND day >= @from AND day <= @today${ph ? ` AND ${topicOf('item_id')} IN (${ph})` : ''} GROUP BY family`,
     leeches: `SELECT i.id AS id, c.topic AS topic, i.lapses AS lapses FROM items i JOIN cards c ON c.id = i.card_id
       WHERE i.leech = 1 AND i.retired = 0${ph ? ` AND c.topic IN (${ph})` : ''}`,
   };
@@ -67,7 +65,17 @@ export function loadStatsRows(db: Db, o: StatsQueryOptions): StatsRows {
     reviewsByDay: all(sql.reviewsByDay),
     activeDays: all<{ day: number }>(sql.activeDays).map((r) => r.day),
     retention: all(sql.retention),
-    items: all(sql.items),
+    items: all<Record<string, number | string>>(sql.items).map((r) => ({
+      topic: r['topic'] as string,
+      n: r['n'] as number,
+      isNew: r['isNew'] as number,
+      mature: r['mature'] as number,
+      suspended: r['suspended'] as number,
+      leech: r['leech'] as number,
+      reviewed: r['reviewed'] as number,
+      efSum: r['efSum'] as number,
+      buckets: EASE_BUCKETS.map((_b, i) => r[`b${i}`] as number),
+    })),
     timeByDay: all(sql.timeByDay),
     families: all(sql.families),
     leeches: all(sql.leeches),

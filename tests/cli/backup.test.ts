@@ -119,7 +119,8 @@ describe('deepcards doctor', () => {
       INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before, interval_before, lapses_before,
         suspended_before, leech_before, reps_after, ef_after, interval_after, lapses_after)
         VALUES ('gone.b', 1, 1, 20000, 'new', 4, 1, 0, 250, 0, 0, 0, 0, 1, 250, 1, 0), ('vanished', 1, 1, 20000, 'new', 4, 1, 0, 250, 0, 0, 0, 0, 1, 250, 1, 0);
-      UPDATE cards SET retired_at = 1 WHERE id = 'alpha.relu';`);
+      UPDATE cards SET retired_at = 1 WHERE id = 'alpha.relu';
+      UPDATE review_days SET n = n + 5 WHERE topic = 'gone';`);
     d.close();
     writeFileSync(join(t.dir, 'backups', 'collection-2026-03-01.db.tmp-999999999'), 'partial');
 
@@ -130,6 +131,7 @@ describe('deepcards doctor', () => {
     expect(dry.stdout).toMatch(/note\s+reviews without an item\s+1 \(kept/);
     expect(dry.stdout).toMatch(/would fix\s+retired cards still scheduled\s+1 item of cards no longer in any deck would be retired \(alpha\.relu\)/);
     expect(dry.stdout).toMatch(/would fix\s+temporary files\s+1 left by a killed backup/);
+    expect(dry.stdout).toMatch(/would fix\s+stats summary\s+2 rows of review_days disagreed with the review log: would be rebuilt/);
     const probe = openDb(db);
     expect(probe.prepare("SELECT count(*) FROM items WHERE id LIKE 'gone.%'").pluck().get()).toBe(2);
     probe.close();
@@ -145,6 +147,7 @@ describe('deepcards doctor', () => {
     after.close();
     const again = run(['doctor'], { env: env() });
     expect(again.stdout).toMatch(/^ok\s+retired cards still scheduled\s+none$/m);
+    expect(again.stdout).toMatch(/^ok\s+stats summary\s+matches the review log$/m);
     expect(again.stdout).toMatch(/^ok\s+items without a card\s+1 already retired/m);
   });
 

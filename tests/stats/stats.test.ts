@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeStats, heatmapStart, periodStart, type Stats } from '../../src/stats/compute.js';
 import { loadStatsRows } from '../../src/store/stats-queries.js';
 import { formatStats } from '../../src/commands/stats.js';
-import { run, tempDir } from '../cli/harness.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, run, tempDir } from '../cli/harness.js';
 import { buildKnownHistory, E2E_DECKS, T } from './known-history.js';
 
 let t: ReturnType<typeof tempDir>;
@@ -128,14 +129,19 @@ describe('deepcards stats (the built CLI)', () => {
     expect(r.stdout).toMatch(/^2 \|#/m);
   });
 
-  it('colour output uses ANSI colours and block characters', () => {
-    const r = run(['stats'], { env: { ...env(), NO_COLOR: '' } });
+  it('colour output (FORCE_COLOR) uses ANSI colours and block characters', () => {
+    const e: NodeJS.ProcessEnv = { ...process.env, ...env(), TZ: 'UTC', DEEPCARDS_NOW: '2026-03-02T09:00:00', FORCE_COLOR: '1' };
+    delete e['NO_COLOR'];
+    const p = spawnSync(process.execPath, [BIN, 'stats'], { env: e, encoding: 'utf8' });
+    const r = { code: p.status, stdout: p.stdout };
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(ANSI);
     expect(r.stdout).toContain('■');
     expect(r.stdout).toContain('█');
   });
 
+  // needs the subcommand's own --topic: the root command's --topic (review's) must not swallow it
+  // (commander: program.enablePositionalOptions(), or no --topic on the root)
   it('--topic and --days; an unknown topic is a usage error', () => {
     const r = run(['stats', '--json', '--topic', 'beta', '--days', '2'], { env: env() });
     expect(r.code).toBe(0);

@@ -39,12 +39,15 @@ describe('computeStats', () => {
     expect(s.forecast.days.map((d) => d.due)).toEqual([3, 0, 0, 0, 0, 0, 4]);
     expect(s.forecast).toMatchObject({ total: 7, overdue: 2, max: 4 });
   });
-  it('E-Factor buckets: 0.2 wide from 1.30, the last open', () => {
+  it('E-Factor buckets: 0.2 wide from 1.30, the last open; counts and means summed over topics', () => {
     expect(EASE_BUCKETS[0]).toEqual({ from: 130, to: 150 });
     expect(EASE_BUCKETS.at(-1)).toEqual({ from: 270, to: null });
-    const item = (ef: number) => ({ topic: 't', ef, isNew: 0, mature: 0, suspended: 0, leech: 0, n: 1 });
-    const s = computeStats({ ...empty, items: [item(130), item(149), item(150), item(269), item(270), item(400)] }, { today: T, days: 30, topics: null });
-    expect(s.ease.buckets.map((b) => b.items)).toEqual([2, 1, 0, 0, 0, 0, 1, 2]);
+    const topic = (name: string, reviewed: number, efSum: number, buckets: number[]) => ({ topic: name, n: reviewed + 1, isNew: 1, mature: 1, suspended: 0, leech: 0, reviewed, efSum, buckets });
+    const s = computeStats({ ...empty, items: [topic('a', 2, 400, [1, 0, 0, 0, 0, 1, 0, 0]), topic('b', 1, 300, [0, 0, 0, 0, 0, 0, 0, 1])] }, { today: T, days: 30, topics: null });
+    expect(s.ease.buckets.map((b) => b.items)).toEqual([1, 0, 0, 0, 0, 1, 0, 1]);
+    expect(s.ease.mean).toBeCloseTo(7 / 3, 10);
+    expect(s.ease.topics).toEqual([{ topic: 'a', items: 2, mean: 2 }, { topic: 'b', items: 1, mean: 3 }]);
+    expect(s.cards).toEqual({ items: 5, new: 2, young: 1, mature: 2, suspended: 0, leeches: 0 });
   });
   it('heatmap levels are quarters of the busiest day', () => {
     const s = computeStats({ ...empty, reviewsByDay: [{ day: T, n: 100 }, { day: T - 1, n: 1 }, { day: T - 2, n: 50 }, { day: T - 3, n: 51 }, { day: T - 400, n: 999 }] }, { today: T, days: 30, topics: null });
