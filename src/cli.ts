@@ -153,7 +153,7 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .option('--seed <s>', 'seed: the same seed and decks give the same exam (default from the clock, printed)')
     .option('--mix <mix>', 'question kinds, e.g. numeric=0.4,choice=0.3,recall=0.3')
     .option('--weak', 'lean towards your weak material (lapses, failures, low E-Factor, weak topics)')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
+    .addOption(new Option('--format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'json']))
     .option('-o, --output <file>', 'write the exam to FILE (default: stdout)')
     .option('--key <file>', 'write the answer key to FILE (default: FILE-key.EXT; "-" appends it)')
     .option('--take', 'sit the exam in the terminal, timed, and record the score')

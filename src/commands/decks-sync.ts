@@ -1,10 +1,10 @@
 // Syncing deck files into the collection (the bundled decks at start, or `decks sync PATH…`).
-import { loadDecksOrThrow } from '../decks/load.js';
 import type { Deck } from '../decks/model.js';
 import { getMeta, setMeta, syncDecks, type SyncResult } from '../store/collection.js';
 import type { Db } from '../store/open.js';
 import { familyIds } from '../questions/registry.js';
 import type { CommandContext } from './context.js';
+import { loadBundledDecks } from './bundled-decks.js';
 import { BUNDLED_HASH_KEY, BUNDLED_TOPICS_KEY } from './open-collection.js';
 
 export function knownFamilies(): Set<string> {
@@ -12,8 +12,8 @@ export function knownFamilies(): Set<string> {
 }
 
 /** Sync the bundled decks; topics that left the bundle are retired too. */
-export function syncBundled(db: Db, ctx: CommandContext, fingerprint: string): SyncResult {
-  const decks = loadDecksOrThrow([ctx.decksDir], { families: knownFamilies() });
+export async function syncBundled(db: Db, ctx: CommandContext, fingerprint: string): Promise<SyncResult> {
+  const decks = await loadBundledDecks(ctx, fingerprint);
   const previous = JSON.parse(getMeta(db, BUNDLED_TOPICS_KEY) ?? '[]') as string[];
   const scope = new Set([...previous, ...decks.map((d) => d.topic)]);
   const result = syncDecks(db, decks, ctx.clock.now(), scope);

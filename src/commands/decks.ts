@@ -4,17 +4,18 @@ import { deckFiles, displayPath, loadDecks, loadDecksOrThrow, decksFingerprint }
 import type { Card, Deck } from '../decks/model.js';
 import { itemOrds } from '../decks/sync-plan.js';
 import type { CommandContext } from './context.js';
+import { loadBundledDecks } from './bundled-decks.js';
 import { knownFamilies, syncBundled, syncPaths } from './decks-sync.js';
 import { openForCommand } from './open-collection.js';
 import { makeStyle } from '../ui/style.js';
 import { renderLatex } from '../render/latex-unicode.js';
 
-function bundled(ctx: CommandContext): Deck[] {
-  return loadDecksOrThrow([ctx.decksDir], { families: knownFamilies() });
+function bundled(ctx: CommandContext): Promise<Deck[]> {
+  return loadBundledDecks(ctx);
 }
 
 export async function runDecksList(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
-  const decks = bundled(ctx).sort((a, b) => firstLine(a) - firstLine(b));
+  const decks = (await bundled(ctx)).sort((a, b) => firstLine(a) - firstLine(b));
   const rows = decks.map((d) => {
     const byType = { basic: 0, cloze: 0, choice: 0, numeric: 0 };
     for (const c of d.cards) byType[c.type]++;
@@ -49,7 +50,7 @@ export function cardSummary(card: Card): { front: string; back: string } {
 }
 
 export async function runDecksShow(topic: string, ctx: CommandContext): Promise<number> {
-  const decks = bundled(ctx);
+  const decks = await bundled(ctx);
   const deck = decks.find((d) => d.topic === topic);
   if (!deck) throw new UserError(`no topic "${topic}"; topics: ${decks.map((d) => d.topic).join(', ')}`, 2);
   const s = makeStyle(ctx.color);
@@ -82,7 +83,7 @@ export async function runDecksSync(paths: string[], opts: { dryRun?: boolean }, 
   const db = await openForCommand(ctx, { sync: false });
   try {
     const result = paths.length === 0
-      ? (opts.dryRun ? syncPaths(db, ctx, bundled(ctx), true) : syncBundled(db, ctx, decksFingerprint(ctx.decksDir)))
+      ? (opts.dryRun ? syncPaths(db, ctx, await bundled(ctx), true) : await syncBundled(db, ctx, decksFingerprint(ctx.decksDir)))
       : syncPaths(db, ctx, loadDecksOrThrow(paths, { families: knownFamilies() }), !!opts.dryRun);
     const p = result.plan;
     const verb = opts.dryRun ? 'would be' : '';

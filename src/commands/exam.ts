@@ -3,7 +3,7 @@
 // KaTeX (render-html) and the answer checker (mathjs) are loaded only by the paths that need them.
 import { writeFileSync } from 'node:fs';
 import { dayToIso, studyDay } from '../clock.js';
-import { loadDecksOrThrow } from '../decks/load.js';
+import { loadBundledDecks } from './bundled-decks.js';
 import { UserError } from '../errors.js';
 import { assembleExam, DEFAULT_COUNT, MAX_COUNT } from '../exam/assemble.js';
 import type { ExamFormat } from '../exam/describe.js';
@@ -57,7 +57,7 @@ export async function runExam(opts: ExamCommandOptions, ctx: CommandContext): Pr
   if (format === 'json' && opts.key !== undefined) throw new UserError('--key does not apply to --format json: the JSON has the answers', 2);
   const seed = given ?? clockSeed(ctx.clock.now());
 
-  const decks = loadDecksOrThrow([ctx.decksDir]);
+  const decks = await loadBundledDecks(ctx);
   let db: Db | undefined;
   try {
     let weakness: Map<string, number> | null = null;

@@ -38,7 +38,7 @@ export async function openForCommand(ctx: CommandContext, opts: { sync?: boolean
     const fp = decksFingerprint(ctx.decksDir);
     if (getMeta(db, BUNDLED_HASH_KEY) !== fp) {
       const { syncBundled } = await import('./decks-sync.js');
-      syncBundled(db, ctx, fp);
+      await syncBundled(db, ctx, fp);
     }
   }
   return db;

@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError, formatLocated } from '../errors.js';
-import { displayPath, loadDecksOrThrow } from '../decks/load.js';
+import { displayPath } from '../decks/load.js';
+import { loadBundledDecks } from './bundled-decks.js';
 import type { Deck } from '../decks/model.js';
 import { computeCoverage, truncate, type CoverageReport } from '../sheet/coverage.js';
 import { collectErrata } from '../sheet/errata.js';
@@ -25,8 +26,8 @@ export function readSheet(path: string): { text: string; shown: string } {
   return { text: decodeSheet(readFileSync(full), shown), shown };
 }
 
-function bundledDecks(ctx: CommandContext): Deck[] {
-  return loadDecksOrThrow([ctx.decksDir]);
+function bundledDecks(ctx: CommandContext): Promise<Deck[]> {
+  return loadBundledDecks(ctx);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -37,7 +38,7 @@ export async function runDecksCoverage(opts: { json?: boolean; sheet?: string; m
     throw new UserError('--min must be a percentage between 0 and 100', 2);
   }
   const { text, shown } = readSheet(opts.sheet ?? defaultSheetPath(ctx));
-  const report = computeCoverage(text, bundledDecks(ctx));
+  const report = computeCoverage(text, await bundledDecks(ctx));
   const below = opts.min !== undefined && (report.total.content === 0 ? 100 : (report.total.covered / report.total.content) * 100) < opts.min;
   if (opts.json) {
     ctx.out.write(`${JSON.stringify({ sheet: shown, ...report, ...(opts.min !== undefined ? { min: opts.min, ok: !below } : {}) }, null, 2)}\n`);
@@ -87,7 +88,7 @@ function writeCoverage(r: CoverageReport, shown: string, ctx: CommandContext): v
 
 export async function runDecksErrata(opts: { json?: boolean; topic?: string; sheet?: string }, ctx: CommandContext): Promise<number> {
   const { text } = readSheet(opts.sheet ?? defaultSheetPath(ctx));
-  let decks = bundledDecks(ctx);
+  let decks = await bundledDecks(ctx);
   if (opts.topic !== undefined) {
     const wanted = opts.topic;
     const found = decks.filter((d) => d.topic === wanted);
