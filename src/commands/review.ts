@@ -9,6 +9,7 @@ import { answered, current, remaining, removeItem, startSession, undo, type Entr
 import {
   countToday, dueItems, getItem, itemCard, itemState, newItems, setSuspended, undoAnswer, writeAnswer,
   type ItemRow, type NumericLog,
+  AnsweredElsewhereError, type AnswerResult,
 } from '../store/collection.js';
 import type { Db } from '../store/open.js';
 import { createTtyInput, LineInput, type Input, type SessionCommand } from '../ui/input.js';
@@ -62,7 +63,9 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
       const entry = current(session);
       if (!entry) break;
       const item = getItem(db, entry.itemId);
-      if (!item || item.suspended || item.retired) {
+      // gone, suspended, or answered meanwhile in another terminal (no longer new / no longer due)
+      const elsewhere = !!item && (entry.kind === 'new' ? item.due !== null : entry.kind === 'review' && (item.due === null || item.due > today));
+      if (!item || item.suspended || item.retired || elsewhere) {
         session = removeItem(session, entry.itemId);
         continue;
       }
@@ -95,7 +98,15 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
       const at = ctx.clock.now();
       const kind = entry.kind === 'drill' ? 'drill' : item.due === null ? 'new' : 'review';
       const after = kind === 'drill' ? null : sm2Review(itemState(item), grade, today);
-      const res = writeAnswer(db, { itemId: item.id, session: startedAt, at, day: today, kind, grade, durationMs: at - shownAt, after, ...(numeric ? { numeric } : {}) });
+      let res: AnswerResult;
+      try {
+        res = writeAnswer(db, { itemId: item.id, session: startedAt, at, day: today, kind, grade, durationMs: at - shownAt, after, ...(numeric ? { numeric } : {}) });
+      } catch (e) {
+        if (!(e instanceof AnsweredElsewhereError)) throw e;
+        session = removeItem(session, item.id);
+        ctx.out.write(`${s.yellow('not recorded')}: ${item.id} was just answered in another deepcards session\n`);
+        continue;
+      }
       session = answered(session, grade, res.reviewId);
       if (entry.kind === 'drill') tally.drills++;
       else {

@@ -5,6 +5,7 @@ import type { Db } from './open.js';
 import type { Card, Deck } from '../decks/model.js';
 import { planSync, type StoredCard, type StoredItem, type SyncPlan } from '../decks/sync-plan.js';
 import type { CardState, Grade, ReviewState } from '../scheduler/sm2.js';
+import { assertCollectionFile } from './guard.js';
 
 export const LEECH_THRESHOLD = 8;
 
@@ -158,16 +159,31 @@ export interface AnswerResult {
   leeched: boolean;
 }
 
+/** Another session (a second terminal) has answered this item since it was shown: nothing was written. */
+export class AnsweredElsewhereError extends Error {
+  constructor(readonly itemId: string) {
+    super(`${itemId} was answered in another session`);
+    this.name = 'AnsweredElsewhereError';
+  }
+}
+
 /**
  * Log an answer and apply its new state in one transaction. The item is re-read inside the
  * transaction, so two terminals answering the same card serialize instead of overwriting.
  */
 export function writeAnswer(db: Db, a: Answer): AnswerResult {
+  // the file deleted or replaced under a running session: stop instead of "recording" into it
+  assertCollectionFile(db);
   return db.transaction((): AnswerResult => {
     const before = db.prepare('SELECT reps, ef, interval, due, lapses, suspended, leech, reviews FROM items WHERE id = ?').get(a.itemId) as
       | { reps: number; ef: number; interval: number; due: number | null; lapses: number; suspended: number; leech: number; reviews: number }
       | undefined;
     if (!before) throw new Error(`item ${a.itemId} is not in the collection`);
+    // A new answer needs a new item, a review a due one: otherwise a second terminal answered it first,
+    // and `after` was computed from a state that is gone (it would grade the card twice).
+    if (a.kind === 'new' ? before.due !== null : a.kind === 'review' && (before.due === null || before.due > a.day)) {
+      throw new AnsweredElsewhereError(a.itemId);
+    }
     const after = a.after ?? { kind: 'review' as const, repetitions: before.reps, ef: before.ef, interval: before.interval, due: before.due ?? 0, lapses: before.lapses };
     const changes = a.after !== null;
     const leeched = changes && after.lapses >= LEECH_THRESHOLD && before.lapses < LEECH_THRESHOLD && before.leech === 0;

@@ -44,7 +44,8 @@ describe('review_days', () => {
       }
       const kind = (['new', 'review', 'drill'] as const)[Math.floor(rand() * 3)]!;
       const interval = Math.floor(rand() * 40);
-      db.prepare('UPDATE items SET interval = ?, due = 1 WHERE id = ?').run(interval, items[i % 4]);
+      // a new answer needs a new item, a review a due one (writeAnswer refuses otherwise)
+      db.prepare('UPDATE items SET interval = ?, due = ? WHERE id = ?').run(interval, kind === 'new' ? null : 1, items[i % 4]);
       const r = writeAnswer(db, {
         itemId: items[i % 4]!, session: 1, at: i, day: 20500 + Math.floor(rand() * 5), kind, grade: Math.floor(rand() * 6) as Grade,
         durationMs: Math.floor(rand() * 10_000), after: null,
@@ -59,6 +60,7 @@ describe('review_days', () => {
 
   it('the migration fills it from an existing log', () => {
     // drop and rebuild as migration 003 does, from the rows already logged
+    db.prepare("UPDATE items SET due = 20500 WHERE id = 'cnn.a'").run();
     writeAnswer(db, { itemId: 'cnn.a', session: 1, at: 1, day: 20500, kind: 'review', grade: 4, durationMs: 1000, after: null });
     const sql = loadMigrations('migrations').find((m) => m.name.startsWith('003'))!.sql;
     const fill = sql.slice(sql.indexOf('INSERT INTO review_days'), sql.indexOf(';', sql.indexOf('INSERT INTO review_days')) + 1);
