@@ -18,10 +18,11 @@ export interface StatsRows {
   retention: { topic: string; mature: number; n: number; passed: number }[];
   /**
    * Non-retired items per topic: how many, new, mature (reviewed, interval ≥ MATURE_DAYS), suspended,
-   * leeches, reviewed (not new), the sum of the reviewed items' E-Factors (hundredths), and how many
-   * reviewed items fall in each EASE_BUCKETS bucket.
+   * leeches, reviewed (not new), and the sum of the reviewed items' E-Factors (hundredths).
    */
-  items: { topic: string; n: number; isNew: number; mature: number; suspended: number; leech: number; reviewed: number; efSum: number; buckets: number[] }[];
+  items: { topic: string; n: number; isNew: number; mature: number; suspended: number; leech: number; reviewed: number; efSum: number }[];
+  /** Reviewed, non-retired items per E-Factor (hundredths). */
+  ease: { ef: number; n: number }[];
   /** Answers of any kind and their time per day, in the period. */
   timeByDay: { day: number; n: number; ms: number }[];
   /** Numeric answers in the period, by family. */
@@ -175,9 +176,6 @@ export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
     cards.young += r.reviewed - r.mature;
     cards.suspended += r.suspended;
     cards.leeches += r.leech;
-    r.buckets.forEach((n, i) => {
-      if (buckets[i]) buckets[i].items += n;
-    });
     easeItems += r.reviewed;
     easeSum += r.efSum;
     if (r.reviewed) {
@@ -186,6 +184,11 @@ export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
       t.sum += r.efSum;
       easeByTopic.set(r.topic, t);
     }
+  }
+
+  for (const r of rows.ease) {
+    const i = Math.min(buckets.length - 1, Math.max(0, Math.floor((r.ef - 130) / 20)));
+    buckets[i]!.items += r.n;
   }
 
   // time

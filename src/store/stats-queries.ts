@@ -2,7 +2,7 @@
 // in tests/store/query-plans.test.ts and shown in docs/performance.md). Rows out, no figures computed.
 // The history figures read review_days (migration 003: the review log summed per day, topic, kind
 // and maturity, kept by triggers), not the log itself: a few thousand rows instead of a million.
-import { EASE_BUCKETS, MATURE_DAYS, type StatsRows } from '../stats/compute.js';
+import { MATURE_DAYS, type StatsRows } from '../stats/compute.js';
 import type { Db } from './open.js';
 
 export interface StatsQueryOptions {
@@ -24,8 +24,6 @@ export function statsSql(topics: string[] | null): Record<keyof StatsRows, strin
   const ph = topics && topics.length ? topics.map(() => '?').join(', ') : null;
   const itemFilter = ph ? ` AND ${topicOf('card_id')} IN (${ph})` : '';
   const dayFilter = ph ? ` AND topic IN (${ph})` : '';
-  const reviewed = 'due IS NOT NULL';
-  const buckets = EASE_BUCKETS.map((b, i) => `sum(${reviewed} AND ef >= ${i === 0 ? 0 : b.from}${b.to === null ? '' : ` AND ef < ${b.to}`}) AS b${i}`);
   return {
     dueByDay: `SELECT due, count(*) AS n FROM items
       WHERE due IS NOT NULL AND suspended = 0 AND retired = 0 AND due < @dueBefore${itemFilter} GROUP BY due`,
@@ -34,12 +32,12 @@ export function statsSql(topics: string[] | null): Record<keyof StatsRows, strin
     activeDays: `SELECT DISTINCT day FROM review_days WHERE day <= @today${dayFilter}`,
     retention: `SELECT topic, mature, sum(n) AS n, sum(passed) AS passed FROM review_days
       WHERE day >= @from AND day <= @today AND kind = 'review'${dayFilter} GROUP BY topic, mature`,
-    // one pass over the items, grouped by topic only (conditional sums instead of a wide GROUP BY)
+    // one pass over the items in topic order (the items_topic index: no sort), simple sums only
     items: `SELECT ${topicOf('card_id')} AS topic, count(*) AS n, sum(due IS NULL) AS isNew,
-        sum(${reviewed} AND interval >= ${MATURE_DAYS}) AS mature, sum(suspended) AS suspended, sum(leech) AS leech,
-        sum(${reviewed}) AS reviewed, coalesce(sum(CASE WHEN ${reviewed} THEN ef END), 0) AS efSum,
-        ${buckets.join(', ')}
-      FROM items WHERE retired = 0${itemFilter} GROUP BY 1`,
+        sum(due IS NOT NULL AND interval >= ${MATURE_DAYS}) AS mature, sum(suspended) AS suspended, sum(leech) AS leech,
+        sum(due IS NOT NULL) AS reviewed, coalesce(sum(CASE WHEN due IS NOT NULL THEN ef END), 0) AS efSum
+      FROM items WHERE retired = 0${itemFilter} GROUP BY ${topicOf('card_id')}`,
+    ease: `SELECT ef, count(*) AS n FROM items WHERE retired = 0 AND due IS NOT NULL${itemFilter} GROUP BY ef`,
     timeByDay: `SELECT day, sum(n) AS n, sum(ms) AS ms FROM review_days
       WHERE day >= @from AND day <= @today${dayFilter} GROUP BY day`,
     families: `SELECT family, count(*) AS n, sum(correct) AS correct FROM reviews
@@ -65,17 +63,8 @@ export function loadStatsRows(db: Db, o: StatsQueryOptions): StatsRows {
     reviewsByDay: all(sql.reviewsByDay),
     activeDays: all<{ day: number }>(sql.activeDays).map((r) => r.day),
     retention: all(sql.retention),
-    items: all<Record<string, number | string>>(sql.items).map((r) => ({
-      topic: r['topic'] as string,
-      n: r['n'] as number,
-      isNew: r['isNew'] as number,
-      mature: r['mature'] as number,
-      suspended: r['suspended'] as number,
-      leech: r['leech'] as number,
-      reviewed: r['reviewed'] as number,
-      efSum: r['efSum'] as number,
-      buckets: EASE_BUCKETS.map((_b, i) => r[`b${i}`] as number),
-    })),
+    items: all(sql.items),
+    ease: all(sql.ease),
     timeByDay: all(sql.timeByDay),
     families: all(sql.families),
     leeches: all(sql.leeches),

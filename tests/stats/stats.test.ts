@@ -159,7 +159,7 @@ describe('deepcards stats (the built CLI)', () => {
 
 describe('formatStats of an empty collection', () => {
   it('says so instead of drawing empty charts wrongly', () => {
-    const s = computeStats({ dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], timeByDay: [], families: [], leeches: [] }, { today: T, days: 30, topics: null });
+    const s = computeStats({ dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], ease: [], timeByDay: [], families: [], leeches: [] }, { today: T, days: 30, topics: null });
     const text = formatStats(s, false);
     expect(text).toContain('no scheduled reviews in the period');
     expect(text).toContain('E-Factor no reviewed items yet');

@@ -48,15 +48,18 @@ describe('stats queries', () => {
     expect(plan(sql.leeches)).toMatch(/items_leech/);
     expect(plan(sql.leeches)).not.toMatch(/^SCAN i$/m);
   });
-  it('the card counts are one pass over the items, with no join to the cards', () => {
+  it('the card counts are one pass over the items_topic index in topic order: no join, no sort', () => {
     const p = plan(sql.items);
-    expect(p).toMatch(/^SCAN items/);
-    expect(p).not.toMatch(/cards/);
+    expect(p).toMatch(/^SCAN items USING (COVERING )?INDEX items_topic$/);
+    expect(p).not.toMatch(/cards|TEMP B-TREE/);
+  });
+  it('the E-Factor histogram reads the partial items_ef index', () => {
+    expect(plan(sql.ease)).toMatch(/^SCAN items USING (COVERING )?INDEX items_ef$/);
   });
   it('with a topic filter the same indexes are used', () => {
     const f = statsSql(['cnn']);
     expect(plan(f.retention, ['cnn'])).toMatch(/SEARCH review_days USING PRIMARY KEY \(day>\? AND day<\?\)/);
-    expect(plan(f.dueByDay, ['cnn'])).toMatch(/items_due/);
+    expect(plan(f.dueByDay, ['cnn'])).toMatch(/^SEARCH items USING (COVERING )?INDEX (items_due|items_topic)/);
   });
 });
 

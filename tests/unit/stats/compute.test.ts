@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeStats, EASE_BUCKETS, heatmapStart, periodStart, streaks, weekday, type StatsRows } from '../../../src/stats/compute.js';
 
 const T = Math.floor(Date.UTC(2026, 2, 4) / 86_400_000); // a Wednesday
-const empty: StatsRows = { dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], timeByDay: [], families: [], leeches: [] };
+const empty: StatsRows = { dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], ease: [], timeByDay: [], families: [], leeches: [] };
 
 describe('calendar', () => {
   it('weekday is Monday-based; day 0 (1970-01-01) was a Thursday', () => {
@@ -42,9 +42,10 @@ describe('computeStats', () => {
   it('E-Factor buckets: 0.2 wide from 1.30, the last open; counts and means summed over topics', () => {
     expect(EASE_BUCKETS[0]).toEqual({ from: 130, to: 150 });
     expect(EASE_BUCKETS.at(-1)).toEqual({ from: 270, to: null });
-    const topic = (name: string, reviewed: number, efSum: number, buckets: number[]) => ({ topic: name, n: reviewed + 1, isNew: 1, mature: 1, suspended: 0, leech: 0, reviewed, efSum, buckets });
-    const s = computeStats({ ...empty, items: [topic('a', 2, 400, [1, 0, 0, 0, 0, 1, 0, 0]), topic('b', 1, 300, [0, 0, 0, 0, 0, 0, 0, 1])] }, { today: T, days: 30, topics: null });
-    expect(s.ease.buckets.map((b) => b.items)).toEqual([1, 0, 0, 0, 0, 1, 0, 1]);
+    const topic = (name: string, reviewed: number, efSum: number) => ({ topic: name, n: reviewed + 1, isNew: 1, mature: 1, suspended: 0, leech: 0, reviewed, efSum });
+    const ease = [130, 149, 150, 269, 270, 400].map((ef) => ({ ef, n: 1 }));
+    const s = computeStats({ ...empty, items: [topic('a', 2, 400), topic('b', 1, 300)], ease }, { today: T, days: 30, topics: null });
+    expect(s.ease.buckets.map((b) => b.items)).toEqual([2, 1, 0, 0, 0, 0, 1, 2]);
     expect(s.ease.mean).toBeCloseTo(7 / 3, 10);
     expect(s.ease.topics).toEqual([{ topic: 'a', items: 2, mean: 2 }, { topic: 'b', items: 1, mean: 3 }]);
     expect(s.cards).toEqual({ items: 5, new: 2, young: 1, mature: 2, suspended: 0, leeches: 0 });
