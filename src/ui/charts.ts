@@ -114,7 +114,8 @@ export function calendarHeatmap(cells: readonly (readonly (number | null)[])[], 
 
 /** 1234567 → "1,234,567". */
 export function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // not toLocaleString: its first call loads ICU data, ~50 ms of a command's start
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** 0.8734 → "87.3%"; null → "—" (or "-" plain). */
