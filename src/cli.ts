@@ -72,8 +72,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     set(await runReview({ topics: o.topic, newLimit: o.new, reviewLimit: o.limit }, ctx()));
   };
 
-  reviewOptions(program).action(runReview);
-  reviewOptions(program.command('review').description('the daily review session (the default command)')).action(runReview);
+  // review is the default command; its options belong to it alone, so `stats --topic` and
+  // `card list --topic` keep theirs (root options are only --db and --no-color)
+  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)')).action(runReview);
 
   program.command('status').description('due now, new available, reviewed today, per topic')
     .option('--json', 'machine-readable output')

@@ -17,7 +17,9 @@ export async function syncBundled(db: Db, ctx: CommandContext, fingerprint: stri
   const previous = JSON.parse(getMeta(db, BUNDLED_TOPICS_KEY) ?? '[]') as string[];
   const scope = new Set([...previous, ...decks.map((d) => d.topic)]);
   const result = syncDecks(db, decks, ctx.clock.now(), scope);
-  setMeta(db, BUNDLED_TOPICS_KEY, JSON.stringify(decks.map((d) => d.topic)));
+  // in the order of the sheet (a deck's first cited line): status lists topics in this order
+  const first = (d: Deck): number => Math.min(...d.cards.flatMap((c) => c.sheet.slice(0, 1)));
+  setMeta(db, BUNDLED_TOPICS_KEY, JSON.stringify([...decks].sort((a, b) => first(a) - first(b)).map((d) => d.topic)));
   setMeta(db, BUNDLED_HASH_KEY, fingerprint);
   return result;
 }

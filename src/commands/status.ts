@@ -2,7 +2,8 @@
 // SQLite and the clock only.
 import { studyDay } from '../clock.js';
 import type { CommandContext } from './context.js';
-import { openForCommand } from './open-collection.js';
+import { BUNDLED_TOPICS_KEY, openForCommand } from './open-collection.js';
+import { getMeta } from '../store/collection.js';
 import { makeStyle } from '../ui/style.js';
 
 export interface TopicStatus {
@@ -17,17 +18,24 @@ export interface TopicStatus {
 export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
   const db = await openForCommand(ctx, { backup: false }); // reads only: no daily backup
   const today = studyDay(ctx.clock.now());
-  const rows = db.prepare(`SELECT c.topic AS topic,
-        sum(CASE WHEN i.due IS NOT NULL AND i.due <= @today AND i.suspended = 0 THEN 1 ELSE 0 END) AS due,
-        sum(CASE WHEN i.due IS NULL AND i.suspended = 0 THEN 1 ELSE 0 END) AS new,
+  // One pass over the items_topic covering index (migration 003), no join with cards: an item's topic
+  // is its id's prefix, and a retired card's items are retired with it (sync-plan.ts).
+  const counted = db.prepare(`SELECT substr(card_id, 1, instr(card_id, '.') - 1) AS topic,
+        sum(CASE WHEN due IS NOT NULL AND due <= @today AND suspended = 0 THEN 1 ELSE 0 END) AS due,
+        sum(CASE WHEN due IS NULL AND suspended = 0 THEN 1 ELSE 0 END) AS new,
         count(*) AS total,
-        sum(i.suspended) AS suspended
-      FROM items i JOIN cards c ON c.id = i.card_id
-      WHERE i.retired = 0 AND c.retired_at IS NULL GROUP BY c.topic ORDER BY min(c.position)`).all({ today }) as Omit<TopicStatus, 'reviewedToday'>[];
-  const reviewed = new Map((db.prepare(`SELECT c.topic AS topic, count(*) AS n FROM reviews r JOIN items i ON i.id = r.item_id
-      JOIN cards c ON c.id = i.card_id WHERE r.day = ? AND r.kind IN ('new', 'review') GROUP BY c.topic`).all(today) as { topic: string; n: number }[]).map((r) => [r.topic, r.n]));
-  const newToday = db.prepare(`SELECT count(*) FROM reviews WHERE day = ? AND kind = 'new'`).pluck().get(today) as number;
+        sum(suspended) AS suspended
+      FROM items WHERE retired = 0 GROUP BY 1`).all({ today }) as Omit<TopicStatus, 'reviewedToday'>[];
+  // answers today per topic, from the per-day summary of the log kept by triggers (migration 003)
+  const today_ = db.prepare(`SELECT topic, kind, sum(n) AS n FROM review_days WHERE day = ? AND kind IN ('new', 'review') GROUP BY topic, kind`)
+    .all(today) as { topic: string; kind: string; n: number }[];
+  const order = JSON.parse(getMeta(db, BUNDLED_TOPICS_KEY) ?? '[]') as string[];
   db.close();
+  const rank = (t: string): number => (order.includes(t) ? order.indexOf(t) : order.length);
+  const rows = counted.sort((a, b) => rank(a.topic) - rank(b.topic) || a.topic.localeCompare(b.topic));
+  const reviewed = new Map<string, number>();
+  for (const r of today_) reviewed.set(r.topic, (reviewed.get(r.topic) ?? 0) + r.n);
+  const newToday = today_.filter((r) => r.kind === 'new').reduce((n, r) => n + r.n, 0);
   const topics: TopicStatus[] = rows.map((r) => ({ ...r, reviewedToday: reviewed.get(r.topic) ?? 0 }));
   const sum = (k: keyof Omit<TopicStatus, 'topic'>): number => topics.reduce((n, t) => n + t[k], 0);
   const totals = { due: sum('due'), new: sum('new'), reviewedToday: sum('reviewedToday'), newToday, total: sum('total'), suspended: sum('suspended') };
