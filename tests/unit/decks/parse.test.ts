@@ -63,3 +63,26 @@ describe('a valid deck', () => {
     expect(r.deck.cards[2]).toMatchObject({ family: 'conv-output', level: 1 });
   });
 });
+
+describe('the fast and the located parse agree', () => {
+  it('on every bundled deck and every fixture', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { parseLocated } = await import('../../../src/decks/parse.js');
+    const files = [
+      ...readdirSync('decks').map((f) => `decks/${f}`),
+      ...readdirSync('tests/fixtures/e2e-decks').map((f) => `tests/fixtures/e2e-decks/${f}`),
+      ...readdirSync(dir).map((f) => `${dir}/${f}`),
+    ];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(parseDeck(text, file, { families }), file).toEqual(parseLocated(text, file, { families }));
+    }
+  });
+
+  it('treats an empty value the same way on both paths', async () => {
+    const { parseLocated } = await import('../../../src/decks/parse.js');
+    const text = 'topic: t\ntitle: T\ndescription: D\ncards:\n  - id: t.a\n    type: cloze\n    text: "{{c1::x}}"\n    back:\n    sheet: [1]\n';
+    expect(parseDeck(text, 't.yaml')).toEqual(parseLocated(text, 't.yaml'));
+    expect(parseDeck(text, 't.yaml').ok).toBe(true);
+  });
+});
