@@ -12,7 +12,7 @@ import { familyIds } from '../questions/registry.js';
 import type { CommandContext } from './context.js';
 
 /** Bump when parse.ts changes what it produces for the same text. */
-const PARSER_REVISION = 1;
+const PARSER_REVISION = 2;
 
 function cacheDir(env: NodeJS.ProcessEnv): string {
   const base = env['XDG_CACHE_HOME'] && env['XDG_CACHE_HOME'].startsWith('/') ? env['XDG_CACHE_HOME'] : join(env['HOME'] || homedir(), '.cache');
