@@ -6,6 +6,7 @@
 // subscripts where every character has one, `a/b` fractions, `√x`, one-line `[a b; c d]` matrices.
 // Pure, dependency-free, never throws. Inside math no backslash command survives: an unknown command
 // degrades to its bare name (and is reported by `unknownCommands`, so deck tests can forbid it).
+import { splitMath } from './math-spans.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -35,72 +36,6 @@ export function unknownCommands(text: string): string[] {
   const unknown = new Set<string>();
   for (const span of splitMath(text)) if (span.kind === 'math') convert(span.text, unknown);
   return [...unknown];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Splitting prose and math
-
-interface Span {
-  kind: 'prose' | 'math';
-  text: string;
-}
-
-/** Splits on unescaped `$`/`$$`; an unclosed delimiter stays literal so stray dollars survive. */
-function splitMath(text: string): Span[] {
-  const spans: Span[] = [];
-  let prose = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') {
-      // `\$` is a literal dollar; other escapes are prose and must not hide a following `$`.
-      prose += text[i + 1] === '$' ? '$' : text.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (c !== '$') {
-      prose += c;
-      i++;
-      continue;
-    }
-    const math = findMath(text, i);
-    if (math === undefined) {
-      const run = dollarRun(text, i);
-      prose += '$'.repeat(run);
-      i += run;
-      continue;
-    }
-    if (prose) spans.push({ kind: 'prose', text: prose });
-    prose = '';
-    spans.push({ kind: 'math', text: math.body });
-    i = math.end;
-  }
-  if (prose) spans.push({ kind: 'prose', text: prose });
-  return spans;
-}
-
-function dollarRun(text: string, i: number): number {
-  let n = 0;
-  while (text[i + n] === '$') n++;
-  return n;
-}
-
-/** The math starting at the `$` run at `start`, or undefined when it is never closed. */
-function findMath(text: string, start: number): { body: string; end: number } | undefined {
-  const open = dollarRun(text, start);
-  const display = open >= 2; // `$$$…$$$` (seen in the sheet) is treated as display math
-  for (let j = start + open; j < text.length; j++) {
-    if (text[j] === '\\') {
-      j++;
-      continue;
-    }
-    if (text[j] !== '$') continue;
-    const close = dollarRun(text, j);
-    if (display && close < 2) continue;
-    const body = text.slice(start + open, j);
-    return { body, end: j + (display ? Math.min(close, open) : 1) };
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,16 +7,14 @@
 //   close the deletion early is separated (`} }`), which LaTeX ignores.
 // - Fields are NFC-normalised and stripped of control characters, as Anki does on import, so that the
 //   sfld/csum we write are the ones Anki would compute.
-import { CLOZE_RE } from '../../decks/parse.js';
+import { CLOZE_RE } from '../../decks/cloze.js';
+import { splitMath } from '../../render/math-spans.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 export function escapeHtml(s: string): string {
   return /[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => ESCAPES[c]!) : s;
 }
-
-/** `\$` (a literal dollar), `$$display$$`, or `$inline$` (backslash escapes allowed inside). */
-const MATH_RE = /\\\$|\$\$([\s\S]+?)\$\$|\$((?:\\[\s\S]|[^$\\])+?)\$/g;
 
 function mathHtml(tex: string): string {
   return escapeHtml(tex).replace(/\\\$/g, '\\&#36;').replace(/\$/g, '&#36;').replace(/\r?\n/g, ' ');
@@ -34,16 +32,9 @@ function textHtml(text: string): string {
 /** Deck text (may contain `$…$` LaTeX) as Anki field HTML with MathJax delimiters. */
 export function texToHtml(text: string): string {
   if (!/[$&<>`\n\r]/.test(text)) return text;
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(MATH_RE)) {
-    out += textHtml(text.slice(last, m.index));
-    if (m[0] === '\\$') out += '&#36;';
-    else if (m[1] !== undefined) out += `\\[${mathHtml(m[1])}\\]`;
-    else out += `\\(${mathHtml(m[2]!)}\\)`;
-    last = m.index + m[0].length;
-  }
-  return out + textHtml(text.slice(last));
+  return splitMath(text)
+    .map((span) => (span.kind === 'prose' ? textHtml(span.text) : span.display ? `\\[${mathHtml(span.text)}\\]` : `\\(${mathHtml(span.text)}\\)`))
+    .join('');
 }
 
 /**
