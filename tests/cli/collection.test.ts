@@ -1,11 +1,12 @@
 // Bad collections give a one-line error naming the path, exit 1, and leave the file untouched;
 // a SIGKILL mid-session loses no acknowledged answer.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { E2E_DECKS, openDb, run, spawnCli, tempDir } from './harness.js';
+import { BIN, E2E_DECKS, baseEnv, openDb, run, spawnCli, tempDir } from './harness.js';
 
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));
@@ -53,14 +54,18 @@ describe('opening a collection', () => {
     expect(readdirSync(t.dir)).toEqual(['future.db']);
   });
 
-  it('refuses an unwritable directory', () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere; the read-only file case below still runs
+  it('refuses an unwritable directory, naming it, and creates nothing', () => {
+    // root ignores permissions: run the CLI as nobody (uid 65534), for whom the 0500 directory is closed
     const dir = join(t.dir, 'ro');
-    require('node:fs').mkdirSync(dir);
-    chmodSync(dir, 0o500);
-    const r = run(['--db', join(dir, 'c.db'), 'status']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('is not writable');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    chmodSync(t.dir, 0o755);
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const p = join(dir, 'c.db');
+    const r = spawnSync(process.execPath, [BIN, '--db', p, 'status'], { env: baseEnv({ DEEPCARDS_DECKS: E2E_DECKS }), encoding: 'utf8', ...as });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`deepcards: ${p}: cannot create collection: directory ${dir} is not writable`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('backs the collection up before migrating it', () => {
