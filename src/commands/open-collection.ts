@@ -14,32 +14,40 @@ export const BUNDLED_HASH_KEY = 'bundled_decks_fingerprint';
 export const BUNDLED_TOPICS_KEY = 'bundled_topics';
 
 /**
- * `backup` (default: unless readonly): make today's automatic backup before the command's first write
- * (one stat call when it exists). Commands that only read (status, stats, card list) pass false.
+ * Today's automatic backup, made before the first write of the study day (one stat call when it
+ * exists). A failure is a warning: the command goes on.
  */
-export async function openForCommand(ctx: CommandContext, opts: { sync?: boolean; readonly?: boolean; backup?: boolean } = {}): Promise<Db> {
+export function ensureDailyBackup(db: Db, ctx: CommandContext): void {
+  try {
+    dailyBackup(db, ctx.dbPath, studyDay(ctx.clock.now()));
+  } catch (e) {
+    ctx.err.write(`deepcards: warning: today's backup of the collection failed (${(e as Error).message}); continuing without it\n`);
+  }
+}
+
+/**
+ * Opens the collection, then syncs the bundled decks if their files changed.
+ * `backup`: true (default) backs up now; 'deferred' leaves it to the command, which calls
+ * ensureDailyBackup before its first write (the review session does, so the first card is not kept
+ * waiting behind a copy of the collection); false for commands that only read. Whatever the mode, a
+ * deck sync is a write and is preceded by the backup.
+ */
+export async function openForCommand(ctx: CommandContext, opts: { sync?: boolean; readonly?: boolean; backup?: boolean | 'deferred' } = {}): Promise<Db> {
   const db = openCollection(ctx.dbPath, {
     migrations: loadMigrations(join(ctx.packageRoot, 'migrations')),
     createDir: ctx.dbIsDefault,
     readonly: opts.readonly ?? false,
     now: ctx.clock.now(),
   });
-  // -- backups (stats/backup engineer): remember the file's identity, then the daily backup --
+  // remember the file's identity: an answer is refused if the file is deleted or replaced meanwhile
   rememberFile(db, ctx.dbPath);
-  if (!opts.readonly && opts.backup !== false) {
-    try {
-      dailyBackup(db, ctx.dbPath, studyDay(ctx.clock.now()));
-    } catch (e) {
-      ctx.err.write(`deepcards: warning: today's backup of the collection failed (${(e as Error).message}); continuing without it\n`);
-    }
-  }
-  // -- end backups --
-  if (opts.sync !== false && !opts.readonly) {
-    const fp = decksFingerprint(ctx.decksDir);
-    if (getMeta(db, BUNDLED_HASH_KEY) !== fp) {
-      const { syncBundled } = await import('./decks-sync.js');
-      await syncBundled(db, ctx, fp);
-    }
+  if (opts.readonly) return db;
+  const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
+  const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
+  if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
+  if (needsSync) {
+    const { syncBundled } = await import('./decks-sync.js');
+    await syncBundled(db, ctx, fp);
   }
   return db;
 }

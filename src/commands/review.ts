@@ -15,7 +15,7 @@ import type { Db } from '../store/open.js';
 import { createTtyInput, LineInput, type Input, type SessionCommand } from '../ui/input.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
-import { openForCommand } from './open-collection.js';
+import { ensureDailyBackup, openForCommand } from './open-collection.js';
 import { fnv1a, seedFor } from '../questions/rng.js';
 import type { Instance } from '../questions/types.js';
 
@@ -35,7 +35,13 @@ interface Tally {
 }
 
 export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promise<number> {
-  const db = await openForCommand(ctx);
+  // the daily backup waits until the first answer: the first card shows without that copy
+  const db = await openForCommand(ctx, { backup: 'deferred' });
+  let backedUp = false;
+  const beforeWrite = (): void => {
+    if (!backedUp) ensureDailyBackup(db, ctx);
+    backedUp = true;
+  };
   const s = makeStyle(ctx.color);
   const startedAt = ctx.clock.now();
   const today = studyDay(startedAt);
@@ -74,6 +80,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
       const shownAt = ctx.clock.now();
       const outcome = await ask(item, entry, input, ctx, drillCount);
       if (outcome === null || outcome === 'quit') break;
+      if (outcome !== 'undo') beforeWrite();
       if (outcome === 'suspend') {
         setSuspended(db, [item.id], true);
         session = removeItem(session, item.id);
