@@ -7,7 +7,7 @@ import { renderLatex } from '../render/latex-unicode.js';
 import { formatInterval, previewOutcomes, review as sm2Review, type Grade } from '../scheduler/sm2.js';
 import { answered, current, remaining, removeItem, startSession, undo, type Entry, type Session } from '../session/session.js';
 import {
-  countToday, dueItems, getItem, itemCard, itemState, newItems, setSuspended, undoAnswer, writeAnswer,
+  countToday, dueItemIds, getItem, itemCard, itemState, newItems, setSuspended, undoAnswer, writeAnswer,
   type ItemRow, type NumericLog,
   AnsweredElsewhereError, type AnswerResult,
 } from '../store/collection.js';
@@ -47,9 +47,9 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const today = studyDay(startedAt);
   const newLeft = Math.max(0, opts.newLimit - countToday(db, today, 'new'));
   const reviewLeft = opts.reviewLimit === undefined ? -1 : Math.max(0, opts.reviewLimit - countToday(db, today, 'review'));
-  const due = reviewLeft === 0 ? [] : dueItems(db, today, opts.topics, reviewLeft);
+  const due = reviewLeft === 0 ? [] : dueItemIds(db, today, opts.topics, reviewLeft);
   const fresh = newItems(db, newLeft, opts.topics, today);
-  let session: Session = startSession(due.map((r) => r.id), fresh.map((r) => r.id));
+  let session: Session = startSession(due, fresh.map((r) => r.id));
   const total = remaining(session);
   const tally: Tally = { reviewed: 0, fresh: 0, drills: 0, passed: 0, missed: new Map(), leeches: [] };
 
