@@ -25,12 +25,9 @@ export interface ReviewOptions {
   reviewLimit?: number | undefined;
 }
 
+/** What the summary needs beyond the log: how to name a missed card, which cards became leeches. */
 interface Tally {
-  reviewed: number;
-  fresh: number;
-  drills: number;
-  passed: number;
-  missed: Map<string, string>;
+  fronts: Map<string, string>;
   leeches: string[];
 }
 
@@ -51,7 +48,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const fresh = newItems(db, newLeft, opts.topics, today);
   let session: Session = startSession(due, fresh.map((r) => r.id));
   const total = remaining(session);
-  const tally: Tally = { reviewed: 0, fresh: 0, drills: 0, passed: 0, missed: new Map(), leeches: [] };
+  const tally: Tally = { fronts: new Map(), leeches: [] };
 
   if (total === 0) {
     ctx.out.write(`${s.green('Nothing due.')} ${nextDueText(db, today)}\n`);
@@ -97,7 +94,6 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
         session = u.session;
         const back = current(session);
         if (back && back.kind !== 'drill') done = Math.max(0, done - 1);
-        untally(tally, back);
         ctx.out.write(`${s.yellow('undone')}: ${r?.itemId ?? '?'} is back as it was\n`);
         continue;
       }
@@ -115,14 +111,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
         continue;
       }
       session = answered(session, grade, res.reviewId);
-      if (entry.kind === 'drill') tally.drills++;
-      else {
-        done++;
-        if (kind === 'new') tally.fresh++;
-        else tally.reviewed++;
-        if (grade >= 3) tally.passed++;
-      }
-      if (grade < 3) tally.missed.set(item.id, shortFront(itemCard(item), item.ord));
+      if (entry.kind !== 'drill') done++;
+      if (grade < 3) tally.fronts.set(item.id, shortFront(itemCard(item), item.ord));
       const next = after ? `next in ${formatInterval(after.interval)} (${dayToIso(after.due)})` : 'drill: schedule unchanged';
       ctx.out.write(`${s.dim(`recorded grade ${grade} · ${next}${grade < 4 ? ' · again later today' : ''}`)}\n`);
       if (res.leeched) {
@@ -137,14 +127,6 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   writeSummary(db, ctx, tally, startedAt, today);
   db.close();
   return 0;
-}
-
-function untally(t: Tally, entry: Entry | null): void {
-  if (!entry) return;
-  if (entry.kind === 'drill') t.drills = Math.max(0, t.drills - 1);
-  else if (entry.kind === 'new') t.fresh = Math.max(0, t.fresh - 1);
-  else t.reviewed = Math.max(0, t.reviewed - 1);
-  // passed/missed are recomputed from the log in the summary
 }
 
 type Outcome = { grade: Grade; numeric?: NumericLog } | SessionCommand | null;
@@ -256,8 +238,9 @@ function writeSummary(db: Db, ctx: CommandContext, t: Tally, startedAt: number, 
   ctx.out.write(`time ${minutes < 1 ? `${Math.round(minutes * 60)}s` : `${minutes.toFixed(1)} min`} · due tomorrow ${dueTomorrow}\n`);
   if (missed.length) {
     ctx.out.write(`${s.red('missed today')}:\n`);
-    for (const id of missed) ctx.out.write(`  ${id}  ${t.missed.get(id) ?? ''}\n`);
+    for (const id of missed) ctx.out.write(`  ${id}  ${t.fronts.get(id) ?? ''}\n`);
   }
-  if (t.leeches.length) ctx.out.write(`${s.red('new leeches (suspended)')}: ${t.leeches.join(', ')}\n`);
-  void t.passed;
+  // a leech whose answer was undone is no longer one
+  const leeches = t.leeches.filter((id) => db.prepare('SELECT leech FROM items WHERE id = ?').pluck().get(id) === 1);
+  if (leeches.length) ctx.out.write(`${s.red('new leeches (suspended)')}: ${leeches.join(', ')}\n`);
 }
