@@ -267,10 +267,15 @@ async function main() {
   const node = measure('node -e 0', () => timeSync(process.execPath, ['-e', '0']).ms);
   const version = measure('deepcards --version', () => timeSync(process.execPath, [BIN, '--version']).ms);
 
-  // first command of the study day that writes: makes the daily backup (VACUUM INTO) first
+  // first review of the study day: the daily backup waits for the first answer, so the first card
+  // must not pay for it
   const firstOfDay = await timeToOutput(['--new', '0'], '[Enter] show answer', e);
-  log(`first review card of the day (with the daily backup): ${firstOfDay.toFixed(0)} ms`);
+  log(`first review card of the day: ${firstOfDay.toFixed(0)} ms`);
   const backupDir = join(work, 'backups');
+  if (existsSync(backupDir) && readdirSync(backupDir).length > 0) throw new Error('the daily backup was made before the first card');
+  // the daily backup itself (VACUUM INTO), made by the day's first write (here a card command)
+  const dailyBackup = timeSync(process.execPath, [BIN, 'card', 'unsuspend', 'topic-00.card-0'], { env: e }).ms;
+  log(`first write of the day, with the daily backup: ${dailyBackup.toFixed(0)} ms`);
   if (!existsSync(backupDir) || readdirSync(backupDir).length !== 1) throw new Error('the daily backup was not made');
 
   const status = measure('deepcards status', () => timeSync(process.execPath, [BIN, 'status'], { env: e }).ms);
@@ -311,7 +316,8 @@ async function main() {
   row('deepcards --version', version.median, '—');
   row('deepcards status (100k cards)', status.median, '≤ 3× node', `${(status.median / node.median).toFixed(2)}×; loads ${statusLoads.packages.join(', ') || 'no bundled package'}`);
   row('first review card (piped)', firstCard.median, '≤ 250 ms', `${built.due} due`);
-  row('first review card, first of the day', firstOfDay, '—', 'includes the daily backup (VACUUM INTO), once a day');
+  row('first review card, first of the day', firstOfDay, '≤ 250 ms', 'the daily backup waits for the first answer');
+  row('first write of the day (card unsuspend)', dailyBackup, '—', 'includes the daily backup (VACUUM INTO of the whole collection), once a day');
   row('deepcards stats', stats.median, '≤ 500 ms');
   row('deepcards stats --json', statsJson.median, '≤ 500 ms');
   row('decks sync, 10,000 new cards', sync.median, '≤ 1000 ms', 'fresh collection: migrations + YAML parse + insert');
