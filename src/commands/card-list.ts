@@ -32,7 +32,7 @@ function frontText(card: Card, ord: number): string {
 
 export async function runCardList(opts: { leeches?: boolean; suspended?: boolean; topic?: string; json?: boolean }, ctx: CommandContext): Promise<number> {
   const topics = parseTopics(opts.topic);
-  const db = await openForCommand(ctx, { backup: false });
+  const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true });
   let rows: { id: string; ord: number; topic: string; type: string; content: string; reps: number; ef: number; interval: number; due: number | null; lapses: number; suspended: number; leech: number }[];
   try {
     if (topics) {

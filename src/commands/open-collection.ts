@@ -2,7 +2,7 @@
 // when their bytes changed (a fingerprint check; the YAML parser loads only when a sync is needed).
 import { join } from 'node:path';
 import { loadMigrations } from '../store/migrate.js';
-import { openCollection, type Db } from '../store/open.js';
+import { openCollection, ReadOnlyCollectionError, type Db } from '../store/open.js';
 import { getMeta } from '../store/collection.js';
 import { decksFingerprint } from '../decks/fingerprint.js';
 import type { CommandContext } from './context.js';
@@ -32,13 +32,27 @@ export function ensureDailyBackup(db: Db, ctx: CommandContext): void {
  * waiting behind a copy of the collection); false for commands that only read. Whatever the mode, a
  * deck sync is a write and is preceded by the backup.
  */
-export async function openForCommand(ctx: CommandContext, opts: { sync?: boolean; readonly?: boolean; backup?: boolean | 'deferred' } = {}): Promise<Db> {
-  const db = openCollection(ctx.dbPath, {
+export async function openForCommand(
+  ctx: CommandContext,
+  opts: { sync?: boolean; readonly?: boolean; backup?: boolean | 'deferred'; readOnlyFallback?: boolean } = {},
+): Promise<Db> {
+  const open = (readonly: boolean): Db => openCollection(ctx.dbPath, {
     migrations: loadMigrations(join(ctx.packageRoot, 'migrations')),
     createDir: ctx.dbIsDefault,
-    readonly: opts.readonly ?? false,
+    readonly,
     now: ctx.clock.now(),
   });
+  let db: Db;
+  try {
+    db = open(opts.readonly ?? false);
+  } catch (e) {
+    // a command that only reads (status, stats, card list) still shows a collection it cannot write
+    if (!(e instanceof ReadOnlyCollectionError) || !opts.readOnlyFallback) throw e;
+    ctx.err.write(`deepcards: ${ctx.dbPath} is read-only: showing it as it is (no deck sync)\n`);
+    db = open(true);
+    rememberFile(db, ctx.dbPath);
+    return db;
+  }
   // remember the file's identity: an answer is refused if the file is deleted or replaced meanwhile
   rememberFile(db, ctx.dbPath);
   if (opts.readonly) return db;

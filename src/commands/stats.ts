@@ -22,7 +22,7 @@ export async function runStats(opts: { days?: number; topic?: string; json?: boo
   const days = opts.days ?? DEFAULT_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UserError('--days must be an integer from 1 to 3650', 2);
   const topics = parseTopics(opts.topic);
-  const db = await openForCommand(ctx, { backup: false });
+  const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true });
   let stats: Stats;
   try {
     if (topics) {

@@ -16,7 +16,7 @@ export interface TopicStatus {
 }
 
 export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
-  const db = await openForCommand(ctx, { backup: false }); // reads only: no daily backup
+  const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true }); // reads only: no daily backup
   const today = studyDay(ctx.clock.now());
   // One pass over the items_topic covering index (migration 003), no join with cards: an item's topic
   // is its id's prefix, and a retired card's items are retired with it (sync-plan.ts).

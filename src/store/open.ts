@@ -7,6 +7,14 @@ import { migrate, type Migration } from './migrate.js';
 
 export type Db = Database.Database;
 
+/** The collection file cannot be written; commands that only read may open it read-only instead. */
+export class ReadOnlyCollectionError extends UserError {
+  constructor(path: string) {
+    super(`${path}: collection is read-only (no write permission); left untouched`);
+    this.name = 'ReadOnlyCollectionError';
+  }
+}
+
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenOptions {
@@ -44,7 +52,7 @@ function checkPath(path: string, options: OpenOptions): void {
       try {
         accessSync(path, constants.W_OK);
       } catch {
-        throw new UserError(`${path}: collection is read-only (no write permission); left untouched`);
+        throw new ReadOnlyCollectionError(path);
       }
     }
   } else {

@@ -80,6 +80,11 @@ describe('a read-only collection', () => {
       return { code: r.status, stderr: r.stderr };
     };
     expectRefused(cli(['--new', '2'], '\n5\n'));
+    // commands that only read still show it, read-only, and say so
+    const status = spawnSync(process.execPath, [BIN, 'status', '--json'], { env: baseEnv(env), encoding: 'utf8', ...as });
+    expect(status.status).toBe(0);
+    expect(status.stderr).toContain(`${db} is read-only: showing it as it is`);
+    expect(JSON.parse(status.stdout).reviewedToday).toBe(2);
     const copy = join(t.dir, 'copy.db');
     const b = cli(['backup', '-o', copy]);
     expect(b.stderr).toBe('');
