@@ -139,6 +139,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       await runAsk({ family, seed: o.seed, level: o.level === undefined ? undefined : (Math.min(3, o.level) as 1 | 2 | 3) }, ctx());
     });
 
+  program.command('undo').description('take back the most recent answer (schedule and log), e.g. a misgrade noticed after the session')
+    .action(async () => set(await (await import('./commands/undo.js')).runUndo(ctx())));
+
   card.command('list').description('list cards: leeches, suspended cards, a topic')
     .option('--leeches', 'only leeches (lapsed 8 times, suspended)')
     .option('--suspended', 'only suspended cards')

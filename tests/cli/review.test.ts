@@ -186,3 +186,20 @@ describe('numeric cards in a piped session', () => {
     d.close();
   });
 });
+
+describe('deepcards undo', () => {
+  it('takes back the last answer after the session, exactly', () => {
+    run(['--new', '2'], { input: '\n5\n\n1\n', env: env() });
+    const r = run(['undo'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('undone: grade 1 (new) on alpha.bn#c1');
+    const d = openDb(db);
+    expect(d.prepare('SELECT item_id FROM reviews').pluck().all()).toEqual(['alpha.sigmoid']);
+    expect(d.prepare("SELECT due, reps, ef, lapses, reviews FROM items WHERE id = 'alpha.bn#c1'").get()).toEqual({ due: null, reps: 0, ef: 250, lapses: 0, reviews: 0 });
+    d.close();
+    run(['undo'], { env: env() });
+    const none = run(['undo'], { env: env() });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('nothing to undo');
+  });
+});
