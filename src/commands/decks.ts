@@ -1,5 +1,5 @@
 // `deepcards decks list|show|check|sync`.
-import { LocatedError, UserError, formatLocated } from '../errors.js';
+import { UserError, formatLocated } from '../errors.js';
 import { deckFiles, displayPath, loadDecks, loadDecksOrThrow, decksFingerprint } from '../decks/load.js';
 import type { Card, Deck } from '../decks/model.js';
 import { itemOrds } from '../decks/sync-plan.js';
@@ -86,16 +86,12 @@ export async function runDecksSync(paths: string[], opts: { dryRun?: boolean }, 
       ? (opts.dryRun ? syncPaths(db, ctx, await bundled(ctx), true) : await syncBundled(db, ctx, decksFingerprint(ctx.decksDir)))
       : syncPaths(db, ctx, loadDecksOrThrow(paths, { families: knownFamilies() }), !!opts.dryRun);
     const p = result.plan;
-    const verb = opts.dryRun ? 'would be' : '';
-    ctx.out.write(`${opts.dryRun ? 'dry run: ' : ''}${p.add.length} added, ${p.update.length} updated (schedules kept), ${p.retire.length} retired (history kept), ${p.restore.length} restored, ${p.unchanged} unchanged${verb ? '' : ''}\n`);
+    ctx.out.write(`${opts.dryRun ? 'dry run (nothing written): ' : ''}${p.add.length} added, ${p.update.length} updated (schedules kept), ${p.retire.length} retired (history kept), ${p.restore.length} restored, ${p.unchanged} unchanged\n`);
     for (const r of p.add.slice(0, 20)) ctx.out.write(`  + ${r.id}\n`);
     if (p.add.length > 20) ctx.out.write(`  … and ${p.add.length - 20} more\n`);
     for (const r of p.update.slice(0, 20)) ctx.out.write(`  ~ ${r.id}\n`);
     for (const id of p.retire.slice(0, 20)) ctx.out.write(`  - ${id}\n`);
     return 0;
-  } catch (e) {
-    if (e instanceof LocatedError) throw e;
-    throw e;
   } finally {
     db.close();
   }
