@@ -82,16 +82,9 @@ export interface HistoryTopic {
   questions: number;
 }
 
-export interface HistoryRow {
+/** A stored sitting as history lists it: the record without its answers, with per-topic scores. */
+export interface HistoryRow extends Omit<ExamRecord, 'answers'> {
   id: number;
-  takenAt: number;
-  day: number;
-  seed: number;
-  options: unknown;
-  minutes: number;
-  score: number;
-  maxScore: number;
-  durationMs: number;
   topics: HistoryTopic[];
 }
 
