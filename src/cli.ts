@@ -65,9 +65,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
 
   const reviewOptions = (c: Command): Command =>
     c.option('--topic <topics>', 'only these topics (comma-separated)', list)
-      .option('--new <n>', 'new cards per day', int('--new'), 20)
-      .option('--limit <n>', 'reviews per day (default unlimited)', int('--limit'));
-  const runReview = async (o: { topic?: string[]; new: number; limit?: number }): Promise<void> => {
+      .option('--new <n>', 'new cards per day (this run; default: config new-per-day, 20)', int('--new'))
+      .option('--limit <n>', 'reviews per day (this run; default: config reviews-per-day, unlimited)', int('--limit'));
+  const runReview = async (o: { topic?: string[]; new?: number; limit?: number }): Promise<void> => {
     const { runReview } = await import('./commands/review.js');
     set(await runReview({ topics: o.topic, newLimit: o.new, reviewLimit: o.limit }, ctx()));
   };
@@ -82,6 +82,16 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       const { runStatus } = await import('./commands/status.js');
       set(await runStatus(o, ctx()));
     });
+
+  const config = program.command('config').description('settings kept in the collection (new-per-day, topics, default-grade, …)');
+  config.command('list').description('every setting with its value and default').option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => set(await (await import('./commands/config.js')).runConfigList(o, ctx())));
+  config.command('get <key>').description('the value of one setting')
+    .action(async (key: string) => set(await (await import('./commands/config.js')).runConfigGet(key, ctx())));
+  config.command('set <key> <value>').description('keep a setting in the collection (flags still override it for one run)')
+    .action(async (key: string, value: string) => set(await (await import('./commands/config.js')).runConfigSet(key, value, ctx())));
+  config.command('unset <key>').description('back to the default')
+    .action(async (key: string) => set(await (await import('./commands/config.js')).runConfigUnset(key, ctx())));
 
   program.command('simulate').description('what SM-2 does with a sequence of grades')
     .requiredOption('--grades <list>', 'grades 0-5, comma-separated, e.g. 5,4,3,0,5')
