@@ -45,7 +45,7 @@ interface Tally {
 type Answered = { grade: Grade; numeric?: NumericLog; shown?: number[]; /** the feedback stays until a key (TTY) */ pause?: boolean };
 type Outcome = Answered | SessionCommand | null;
 
-const BAR_COMMANDS = ['? help', 'u undo', 's suspend', 'b bury', 'q quit'];
+const BAR_COMMANDS = ['|', '? help', 'u undo', 's suspend', 'b bury', 'q quit'];
 
 export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promise<number> {
   // the daily backup waits until the first answer: the first card shows without that copy
@@ -193,7 +193,8 @@ function showable(item: ItemRow, entry: Entry, today: number): boolean {
   return item.again_day === today; // a 4 or 5 in another terminal ended its re-drill
 }
 
-const block = (text: string, tone?: Block['tone'], lead?: string): Block => ({ runs: cardRuns(text), ...(tone ? { tone } : {}), ...(lead ? { lead } : {}) });
+const block = (text: string, tone?: Block['tone'], lead?: string, tight = false): Block =>
+  ({ runs: cardRuns(text), ...(tone ? { tone } : {}), ...(lead ? { lead } : {}), ...(tight ? { tight } : {}) });
 const plainBlock = (text: string, tone?: Block['tone']): Block => ({ runs: [{ text, math: false }], ...(tone ? { tone } : {}) });
 
 async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, settings: Settings, today: number): Promise<Outcome> {
@@ -224,7 +225,7 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
       // shuffled at every showing, replayable: the order comes from (item, review number) and is logged
       const order = choiceOrder(showing, card.choices.length);
       ui.add(block(card.front, 'question'));
-      order.forEach((c, i) => ui.add(block(card.choices[c]!, undefined, `${i + 1}. `)));
+      order.forEach((c, i) => ui.add(block(card.choices[c]!, undefined, `${i + 1}. `, i < order.length - 1)));
       const keys = order.map((_c, i) => String(i + 1));
       const k = await ui.key(keys, [`1–${keys.length} pick`, ...BAR_COMMANDS]);
       if (k === null || k === 'quit' || k === 'undo' || k === 'suspend' || k === 'bury') return k;
@@ -257,10 +258,10 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
         family: instance.family, seed, params: JSON.stringify(instance.params), answerGiven, correct, level, ...(misconception ? { misconception } : {}),
       });
       const solution = (): void => {
-        ui.add(plainBlock('Worked solution', 'strong'));
-        for (const st of instance.steps) ui.add(block(st, undefined, '  '));
+        ui.add({ ...plainBlock('Worked solution', 'strong'), tight: true });
+        instance.steps.forEach((st, i) => ui.add(block(st, undefined, '  ', i < instance.steps.length - 1)));
       };
-      const bar = ['Enter on an empty answer shows the solution', 'u undo', 's suspend', 'b bury', 'q quit'];
+      const bar = ['Enter on an empty answer shows the solution', ...BAR_COMMANDS];
       for (;;) {
         const line = await ui.line('answer ›', bar);
         if (line === null || line === 'quit' || line === 'undo' || line === 'suspend' || line === 'bury') return line;
@@ -275,7 +276,8 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
         const v = checkAnswer(line, instance.answer, instance.tolerance, instance.misconceptions);
         const reason = misread(v, instance.answer);
         if (reason !== null || v.kind === 'unreadable') {
-          ui.hint(`could not read that: ${reason ?? ''} — try again (nothing recorded)`);
+          const why = reason ?? '';
+          ui.hint(`${why.startsWith('could not read') ? why : `could not read that: ${why}`} — try again (nothing recorded)`);
           continue;
         }
         const right = v.kind === 'correct';
@@ -294,7 +296,7 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
 function shortFront(card: Card, ord: number): string {
   const text = card.type === 'cloze' ? clozeFront(card.text, ord) : card.type === 'numeric' ? `numeric ${card.family}` : card.front;
   const one = renderLatex(text).replace(/\s+/g, ' ');
-  return one.length > 70 ? `${one.slice(0, 69)}…` : one;
+  return one;
 }
 
 function nextDueText(db: Db, today: number): string {
@@ -320,7 +322,11 @@ function writeSummary(db: Db, ctx: CommandContext, t: Tally, startedAt: number, 
   ctx.out.write(`time ${minutes < 1 ? `${Math.round(minutes * 60)}s` : `${minutes.toFixed(1)} min`} · due tomorrow ${dueTomorrow}${againLeft ? ` · again today ${againLeft} (run deepcards again to finish them)` : ''}\n`);
   if (missed.length) {
     ctx.out.write(`${s.red('missed today')}:\n`);
-    for (const id of missed) ctx.out.write(`  ${id}  ${t.fronts.get(id) ?? ''}\n`);
+    for (const id of missed) {
+      const front = t.fronts.get(id) ?? '';
+      const room = Math.max(10, 78 - id.length - 4); // one line at 80 columns
+      ctx.out.write(`  ${id}  ${front.length > room ? `${front.slice(0, room - 1)}…` : front}\n`);
+    }
   }
   // a leech whose answer was undone is no longer one
   const leeches = t.leeches.filter((id) => db.prepare('SELECT leech FROM items WHERE id = ?').pluck().get(id) === 1);

@@ -12,6 +12,8 @@ export interface Block {
   tone?: Tone;
   /** Printed before the first line (e.g. `2. ` for an option); later lines align under the text. */
   lead?: string;
+  /** Followed by the next block without a blank line (options of a choice, steps of a solution). */
+  tight?: boolean;
 }
 
 export interface Header {
@@ -24,7 +26,7 @@ export interface Header {
 export interface Screen {
   header: Header | null;
   blocks: Block[];
-  /** Key bar items, e.g. `Space show answer`, `3 · 1d · EF −0.14`. */
+  /** Key bar items, e.g. `Space show answer`, `3 · 1d · EF −0.14`; an item '|' starts a new line. */
   keys: string[];
   /** A prompt with the text typed so far (numeric answers), shown above the key bar. */
   prompt?: { label: string; input: string };
@@ -115,20 +117,23 @@ export function view(screen: Screen, termWidth: number, height: number | null, s
   const body: string[] = [];
   if (screen.help) {
     body.push(style.bold('Keys'));
-    for (const h of HELP) body.push(...wrapText(h, cols, '').map((l, i) => (i === 0 ? l : `                ${l}`)));
+    // the help is laid out in columns: kept as is when it fits, else wrapped under its description
+    for (const h of HELP) body.push(...(width(h) <= cols ? [h] : wrapText(h, cols - 16).map((l, i) => (i === 0 ? l : `${' '.repeat(16)}${l}`))));
   } else {
     for (const b of screen.blocks) {
       const lead = b.lead ?? '';
       const wrapped = wrapRuns(b.runs, cols - width(lead));
       const styled = emphasise(wrapped, style, tone(style, b.tone));
       styled.forEach((l, i) => body.push(i === 0 ? `${lead}${l}` : `${' '.repeat(width(lead))}${l}`));
-      body.push('');
+      if (!b.tight) body.push('');
     }
   }
   const bottom: string[] = [];
   if (screen.hint) bottom.push(...wrapText(screen.hint, cols).map((l) => style.yellow(l)));
   if (screen.prompt) bottom.push(...wrapText(`${screen.prompt.label} ${screen.prompt.input}▏`, cols));
-  if (screen.keys.length) bottom.push(...joinItems(screen.keys, '   ', cols).map((l) => style.dim(l)));
+  const groups: string[][] = [[]];
+  for (const k of screen.keys) if (k === '|') groups.push([]); else groups.at(-1)!.push(k);
+  for (const g of groups) if (g.length) bottom.push(...joinItems(g, '   ', cols).map((l) => style.dim(l)));
   if (height === null) return [...top, ...body, ...bottom];
   // a short terminal: the key bar stays, the card is cut with a mark
   const room = Math.max(1, height - top.length - bottom.length);

@@ -119,7 +119,10 @@ export function wrapRuns(runs: readonly Run[], cols: number, indent = ''): strin
     }
     if (line !== '') flush();
     if (width(text) <= w) line = text;
-    else {
+    else if (text.includes(' ')) {
+      // a bracket group wider than the line: at its spaces, still never inside a token
+      text.split(' ').filter((p) => p !== '').forEach((p) => place(p, true));
+    } else {
       const pieces = hardSplit(text, w);
       for (const p of pieces.slice(0, -1)) lines.push(indent + p);
       line = pieces.at(-1)!;

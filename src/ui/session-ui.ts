@@ -107,7 +107,7 @@ export class LineUi implements Ui {
 
   async key(keys: readonly string[], bar: readonly string[], commands: readonly SessionCommand[] = ALL): Promise<Reply> {
     for (;;) {
-      this.out.write(`${bar.join('  ')} › `);
+      this.out.write(`${bar.filter((b) => b !== '|').join('  ')} › `);
       const raw = await this.next();
       if (raw === null) {
         this.out.write('\n');
@@ -158,6 +158,8 @@ export class TtyUi implements Ui {
   readonly tty = true;
   private screen: Screen = { header: null, blocks: [], keys: [] };
   private pendingNote: string | undefined;
+  /** The hint was set for the screen about to be drawn; any other hint goes at the next prompt. */
+  private freshHint = false;
   private handler: ((str: string | undefined, key: Key | undefined) => void) | undefined;
   private readonly onResize = (): void => this.draw();
   private readonly restore = (): void => {
@@ -188,6 +190,7 @@ export class TtyUi implements Ui {
 
   card(h: Header): void {
     this.screen = { header: h, blocks: [], keys: [], ...(this.pendingNote ? { hint: this.pendingNote } : {}) };
+    this.freshHint = this.pendingNote !== undefined;
     this.pendingNote = undefined;
   }
 
@@ -201,6 +204,14 @@ export class TtyUi implements Ui {
 
   hint(text: string): void {
     this.screen = { ...this.screen, hint: text };
+    this.freshHint = true;
+  }
+
+  /** A new prompt: an old hint (the last card's outcome) gives way. */
+  private prompt(fields: Partial<Screen>): void {
+    const { prompt: _p, hint, ...rest } = this.screen;
+    this.screen = { ...rest, ...(this.freshHint && hint ? { hint } : {}), ...fields };
+    this.freshHint = false;
   }
 
   private wait(onKey: (str: string | undefined, key: Key | undefined, done: (r: Reply) => void) => void): Promise<Reply> {
@@ -220,8 +231,7 @@ export class TtyUi implements Ui {
   }
 
   key(keys: readonly string[], bar: readonly string[], commands: readonly SessionCommand[] = ALL): Promise<Reply> {
-    const { prompt: _p, ...rest } = this.screen;
-    this.screen = { ...rest, keys: [...bar] };
+    this.prompt({ keys: [...bar] });
     this.draw();
     return this.wait((str, key, done) => {
       const name = key?.name === 'return' || key?.name === 'enter' || key?.name === 'space' ? '' : (str ?? '').toLowerCase();
@@ -236,7 +246,7 @@ export class TtyUi implements Ui {
 
   line(label: string, bar: readonly string[], commands: readonly SessionCommand[] = ALL): Promise<Reply> {
     let input = '';
-    this.screen = { ...this.screen, keys: [...bar], prompt: { label, input } };
+    this.prompt({ keys: [...bar], prompt: { label, input } });
     this.draw();
     return this.wait((str, key, done) => {
       if (key?.name === 'return' || key?.name === 'enter') {
