@@ -38,16 +38,18 @@ export interface Screen {
 /** The text column is at most this wide, so lines stay readable on a wide terminal. */
 export const MAX_TEXT = 100;
 
-export const HELP: readonly string[] = [
-  'Space / Enter   show the answer; after it, give the default grade',
-  '0–5             grade (SM-2): 0 blackout · 1 wrong, answer familiar · 2 wrong, answer easy to recall',
-  '                3 right with difficulty · 4 right after hesitation · 5 perfect (≥3 passes; <4 again today)',
-  '1–9             pick an option of a choice card',
-  'u               undo the last answer, suspend or bury',
-  's               suspend the card · b bury it until tomorrow',
-  'q / Ctrl-C      quit (every answer is already saved)',
-  '?               this help (any key closes it)',
+/** The keys and what they do, for `?` (a pipe prints the same lines). */
+export const HELP_KEYS: readonly (readonly [string, string])[] = [
+  ['Space / Enter', 'show the answer; after it, give the default grade'],
+  ['0–5', 'grade (SM-2): 0 blackout · 1 wrong, the answer familiar · 2 wrong, the answer easy to recall · 3 right with difficulty · 4 right after hesitation · 5 perfect. 3 and up pass; below 4 comes back again today'],
+  ['1–9', 'pick an option of a choice card'],
+  ['u', 'undo the last answer, suspend or bury'],
+  ['s / b', 'suspend the card / bury it until tomorrow'],
+  ['q / Ctrl-C', 'quit (every answer is already saved)'],
+  ['?', 'this help (any key closes it)'],
 ];
+const KEY_COL = 16;
+export const HELP: readonly string[] = HELP_KEYS.map(([k, d]) => `${k.padEnd(KEY_COL)}${d}`);
 
 export const plain = (t: string): string => t;
 
@@ -117,8 +119,7 @@ export function view(screen: Screen, termWidth: number, height: number | null, s
   const body: string[] = [];
   if (screen.help) {
     body.push(style.bold('Keys'));
-    // the help is laid out in columns: kept as is when it fits, else wrapped under its description
-    for (const h of HELP) body.push(...(width(h) <= cols ? [h] : wrapText(h, cols - 16).map((l, i) => (i === 0 ? l : `${' '.repeat(16)}${l}`))));
+    for (const [k, d] of HELP_KEYS) body.push(...wrapText(d, cols - KEY_COL).map((l, i) => `${(i === 0 ? k : '').padEnd(KEY_COL)}${l}`));
   } else {
     for (const b of screen.blocks) {
       const lead = b.lead ?? '';

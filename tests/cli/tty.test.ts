@@ -60,7 +60,7 @@ describe.skipIf(!hasTmux)('a session on a terminal (tmux)', () => {
     await keys('Space', '5');
     await waitFor('2/3 · alpha · new');
     await keys('?');
-    await waitFor('b bury it until tomorrow');
+    await waitFor('bury it until tomorrow');
     await keys('?'); // any key closes the help
     await keys('Enter', 'Enter'); // reveal, default grade 4
     await waitFor('3/3 · alpha · new');

@@ -90,6 +90,6 @@ describe('view(state, width)', () => {
   it('? shows the keys', () => {
     const lines = view({ ...screens['basic, before reveal']!, help: true }, 80, null, plain).join('\n');
     expect(lines).toContain('Space / Enter   show the answer');
-    expect(lines).toContain('b bury it until tomorrow');
+    expect(lines).toContain('bury it until tomorrow');
   });
 });
