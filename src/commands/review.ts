@@ -94,7 +94,16 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
         pending = null;
       } else {
         const entry = current(session);
-        if (!entry) break;
+        if (!entry) {
+          // on a terminal the last action can still be taken back before the session ends
+          if (!ui.tty || session.history.length === 0) break;
+          ui.card({ position: 'done', topic: 'nothing left for now', kind: 'session', counts: counts(session) });
+          ui.add(plainBlock('Nothing left in this session. Space/Enter shows the summary.', 'good'));
+          const k = await ui.key([''], ['Space/Enter summary', 'u undo', 'q quit'], ['undo', 'quit']);
+          if (k !== 'undo') break;
+          pending = k;
+          continue;
+        }
         item = getItem(db, entry.itemId);
         if (!item || !showable(item, entry, today)) {
           session = removeItem(session, entry.itemId);
@@ -151,6 +160,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   return 0;
 
   /** Commit one answer; null when another terminal answered the item first. */
+  const times = (n: number): string => `${n} ${n === 1 ? 'time' : 'times'}`;
+
   function record(item: ItemRow, entry: Entry, o: Answered, shownAt: number): AnswerResult | null {
     beforeWrite();
     const at = ctx.clock.now();
@@ -177,8 +188,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
       tally.leeches.push(item.id);
       if (settings.leechAction === 'suspend') {
         session = removeItem(session, item.id);
-        ui.note(`${s.red('leech')}: ${item.id} lapsed ${settings.leechThreshold} times and is suspended — rewrite or split it, then deepcards card unsuspend ${item.id}`);
-      } else ui.note(`${s.red('leech')}: ${item.id} lapsed ${settings.leechThreshold} times (tagged; deepcards card list --leeches)`);
+        ui.note(`${s.red('leech')}: ${item.id} lapsed ${times(settings.leechThreshold)} and is suspended — rewrite or split it, then deepcards card unsuspend ${item.id}`);
+      } else ui.note(`${s.red('leech')}: ${item.id} lapsed ${times(settings.leechThreshold)} (tagged; deepcards card list --leeches)`);
     }
     return res;
   }

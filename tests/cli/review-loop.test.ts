@@ -218,4 +218,29 @@ describe('numeric cards one can get out of', () => {
       { kind: 'drill', grade: 5, seed: drill1.seed },
     ]);
   });
+
+  it('in a re-drill, taking the solution keeps the card for today (a drill row, grade 1); b buries it', () => {
+    const decks = numericDecks();
+    const first = instantiate('conv-output', numericSeed({ itemId: 'beta.conv', reviews: 0, drill: 0 }), 1);
+    // wrong → re-drill; empty answer, take the solution; the next re-drill: b
+    const r = run(['--new', '1'], { input: [String((first.answer as number) + 7), '', '', 'b'].join('\n'), env: env({ DEEPCARDS_DECKS: decks }) });
+    expect(r.stdout).toContain('it stays in today’s re-drills');
+    expect(r.stdout).toContain('buried beta.conv until tomorrow');
+    expect(q('SELECT kind, grade, answer_given, correct FROM reviews ORDER BY id')).toEqual([
+      { kind: 'new', grade: 1, answer_given: String((first.answer as number) + 7), correct: 0 },
+      { kind: 'drill', grade: 1, answer_given: '', correct: 0 },
+    ]);
+    expect(q("SELECT reps, ef, again_day, buried_until FROM items WHERE id = 'beta.conv'")).toEqual([{ reps: 0, ef: 196, again_day: TODAY, buried_until: TODAY + 1 }]);
+  });
+});
+
+describe('leech settings', () => {
+  it('leech-threshold 1 with leech-action tag: the lapse makes a leech that stays in the schedule', () => {
+    run(['config', 'set', 'leech-threshold', '1'], { env: env() });
+    run(['config', 'set', 'leech-action', 'tag'], { env: env() });
+    run(['--new', '1'], { input: '\n5\n', env: env() });
+    const r = run(['--new', '0'], { input: '\n0\nq\n', env: env(TOMORROW) });
+    expect(r.stdout).toContain('alpha.sigmoid lapsed 1 time (tagged');
+    expect(q("SELECT leech, suspended, lapses FROM items WHERE id = 'alpha.sigmoid'")).toEqual([{ leech: 1, suspended: 0, lapses: 1 }]);
+  });
 });
