@@ -160,8 +160,6 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   return 0;
 
   /** Commit one answer; null when another terminal answered the item first. */
-  const times = (n: number): string => `${n} ${n === 1 ? 'time' : 'times'}`;
-
   function record(item: ItemRow, entry: Entry, o: Answered, shownAt: number): AnswerResult | null {
     beforeWrite();
     const at = ctx.clock.now();
@@ -194,6 +192,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
     return res;
   }
 }
+
+const times = (n: number): string => `${n} ${n === 1 ? 'time' : 'times'}`;
 
 /** Still to be shown: not gone, suspended, buried, or answered meanwhile in another terminal. */
 function showable(item: ItemRow, entry: Entry, today: number): boolean {
