@@ -114,7 +114,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
         const card = itemCard(item);
         ui.card({ position, topic: item.topic, kind: `${entry.kind} · ${card.type}`, counts: c } satisfies Header);
         const shownAt = ctx.clock.now();
-        outcome = await ask(db, item, card, entry, ui, settings, today);
+        outcome = await ask(db, item, card, entry, ui, settings, today, ctx.color);
         if (typeof outcome === 'object' && outcome !== null) {
           const res = record(item, entry, outcome, shownAt);
           if (res === null) continue;
@@ -208,7 +208,7 @@ const block = (text: string, tone?: Block['tone'], lead?: string, tight = false)
   ({ runs: cardRuns(text), ...(tone ? { tone } : {}), ...(lead ? { lead } : {}), ...(tight ? { tight } : {}) });
 const plainBlock = (text: string, tone?: Block['tone']): Block => ({ runs: [{ text, math: false }], ...(tone ? { tone } : {}) });
 
-async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, settings: Settings, today: number): Promise<Outcome> {
+async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, settings: Settings, today: number, color: boolean): Promise<Outcome> {
   const drill = entry.kind === 'drill';
   const showing: Showing = { itemId: item.id, reviews: item.reviews, drill: drill ? drillCountToday(db, item.id, today) + 1 : 0 };
   const askGrade = async (allowed: readonly Grade[]): Promise<Outcome> => {
@@ -226,7 +226,8 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
       if (k !== '') return k as Outcome;
       if (card.type === 'basic') ui.add(block(card.back, undefined, '→ '));
       else {
-        ui.add(block(clozeBack(card.text, item.ord, (a) => `${EM_OPEN}${a}${EM_CLOSE}`), undefined, '→ '));
+        // the answer is bold green; without colour (NO_COLOR, a pipe) it is bracketed like the gap was
+        ui.add(block(clozeBack(card.text, item.ord, (a) => (color ? `${EM_OPEN}${a}${EM_CLOSE}` : `[${a}]`)), undefined, '→ '));
         if (card.back) ui.add(block(card.back, 'dim'));
       }
       if (card.fix) ui.add(block(`(corrects the sheet: ${card.fix.why})`, 'dim'));
