@@ -43,6 +43,11 @@ describe.skipIf(!hasTmux)('a session on a terminal (tmux)', () => {
     let s = await waitFor('show answer');
     expect(s).toMatch(/1\/3 · alpha · new · basic +due 0 · new 3 · again today 0/);
     expect(s).toContain('What is σ(x)?');
+    tmux('resize-window', '-t', session, '-x', '60', '-y', '30'); // re-drawn at the new width
+    s = await waitFor(`${'─'.repeat(60)}\n`);
+    expect(s).not.toContain('─'.repeat(61));
+    tmux('resize-window', '-t', session, '-x', '120', '-y', '40');
+    await waitFor('─'.repeat(100));
     await keys('x'); // an unknown key gets a one-line hint
     s = await waitFor('unknown key "x"');
     await keys('Space');
