@@ -4,6 +4,7 @@ import { CONFIG_KEYS, findKey, settingsFrom } from '../config/keys.js';
 import { UserError } from '../errors.js';
 import { readConfig, setConfig, unsetConfig } from '../store/config.js';
 import { makeStyle } from '../ui/style.js';
+import { wrapText } from '../screen/wrap.js';
 import type { CommandContext } from './context.js';
 import { openForCommand } from './open-collection.js';
 
@@ -30,9 +31,12 @@ export async function runConfigList(opts: { json?: boolean }, ctx: CommandContex
   const s = makeStyle(ctx.color);
   const w = Math.max(...rows.map((r) => r.key.length));
   const vw = Math.max(5, ...rows.map((r) => r.value.length));
+  // the descriptions wrap under themselves, so the list reads at 80 columns
+  const descCol = w + 2 + vw + 2;
   for (const r of rows) {
     const value = r.set ? s.bold(r.value.padEnd(vw)) : r.value.padEnd(vw);
-    ctx.out.write(`${r.key.padEnd(w)}  ${value}  ${s.dim(r.set ? `(default ${r.default}) ${r.description}` : r.description)}\n`);
+    const desc = wrapText(r.set ? `(default ${r.default}) ${r.description}` : r.description, Math.max(30, 80 - descCol));
+    ctx.out.write(`${r.key.padEnd(w)}  ${value}  ${desc.map((l, i) => (i === 0 ? s.dim(l) : `${' '.repeat(descCol)}${s.dim(l)}`)).join('\n')}\n`);
   }
   for (const i of invalid) ctx.err.write(`deepcards: warning: stored ${i.key} is invalid (${i.message}); the default is used\n`);
   return 0;
