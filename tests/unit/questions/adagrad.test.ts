@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adagrad } from '../../../src/questions/families/adagrad.js';
+import { adagrad } from '../../../src/questions/families/training/adagrad.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adam } from '../../../src/questions/families/adam.js';
+import { adam } from '../../../src/questions/families/training/adam.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nesterov } from '../../../src/questions/families/nesterov.js';
-import { sgdMomentum } from '../../../src/questions/families/sgd-momentum.js';
+import { nesterov } from '../../../src/questions/families/training/nesterov.js';
+import { sgdMomentum } from '../../../src/questions/families/training/sgd-momentum.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

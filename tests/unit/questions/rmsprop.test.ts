@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rmsprop } from '../../../src/questions/families/rmsprop.js';
+import { rmsprop } from '../../../src/questions/families/training/rmsprop.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

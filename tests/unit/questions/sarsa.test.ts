@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { qLearning } from '../../../src/questions/families/q-learning.js';
-import { sarsa } from '../../../src/questions/families/sarsa.js';
+import { qLearning } from '../../../src/questions/families/rl-classical/q-learning.js';
+import { sarsa } from '../../../src/questions/families/rl-classical/sarsa.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sgdMomentum } from '../../../src/questions/families/sgd-momentum.js';
+import { sgdMomentum } from '../../../src/questions/families/training/sgd-momentum.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 
