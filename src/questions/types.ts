@@ -22,6 +22,8 @@ export interface Misconception {
   message: string;
   /** The value that mistake produces for these parameters. */
   value: Value;
+  /** Other mistakes that give the same value (their messages are already in `message`). */
+  also?: string[];
 }
 
 /** One step of a worked solution: a line of text that may contain $LaTeX$. */
@@ -34,6 +36,12 @@ export interface Solution {
   /** Formula, numbers substituted, intermediate values, result — printed from the same computation. */
   steps: Step[];
   misconceptions: Misconception[];
+  /**
+   * Every wrong method and misconception the family knows for these parameters, before dropping the
+   * ones that coincide with the answer. A generated instance where any of them (or a trivial answer:
+   * 0, uniform, one-hot) falls within tolerance of the answer is drawn again (registry.ts).
+   */
+  contrasts?: Misconception[];
 }
 
 export interface ParamSpec {

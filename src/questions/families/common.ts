@@ -2,12 +2,12 @@
 // defaults naming another parameter or a constant), probability vectors and logarithms, tolerances
 // (stated in the prompt exactly as the checker applies them), and small drawing helpers.
 // Dropping misconceptions that coincide with the answer is the engine's rule (engine/compare.ts).
-import { distinctMisconceptions } from '../../engine/compare.js';
+import { judge } from '../../engine/compare.js';
 import { fmt } from '../format.js';
 import type { Rng } from '../rng.js';
 import type { Misconception, ParamSpec, ParamValue, Params, Tolerance, Value } from '../types.js';
 
-export { distinctMisconceptions };
+export { judge };
 
 /** A string default: another parameter's name (`stride=kernel`) or a constant (`base=e`). */
 export function resolveDefault(specs: readonly ParamSpec[], params: Params, name: string, seen: string[] = []): ParamValue | undefined {
@@ -250,11 +250,13 @@ export function changeTolerance(changes: readonly number[]): Tolerance {
  */
 export function niceFloor(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) throw new Error(`internal: niceFloor of ${x}`);
-  const e = Math.floor(Math.log10(x));
+  // float noise such as 0.9·0.1 − 0.1 = −0.00999… must not skip a step (findings D6)
+  const y = x * (1 + 1e-9);
+  const e = Math.floor(Math.log10(y));
   for (const exp of [e + 1, e]) {
     for (const m of [5, 2, 1]) {
       const c = Number(`${m}e${exp}`);
-      if (c <= x) return c;
+      if (c <= y) return c;
     }
   }
   return Number(`1e${e - 1}`);

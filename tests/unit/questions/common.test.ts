@@ -48,6 +48,10 @@ describe('group-b-common', () => {
 
   it('niceFloor picks the largest 1, 2, 5 × 10^k not above x', () => {
     expect(niceFloor(0.0078)).toBe(0.005);
+    // D6: float noise just below a power of ten must not skip a step (sgd-momentum --seed 6 --level 1
+    // stated ±1e-5 where its rule gives ±1e-4)
+    expect(niceFloor(9.999999999999995e-5)).toBe(1e-4);
+    expect(niceFloor(0.01 * Math.abs(0.9 * 0.1 - 0.1))).toBe(1e-4);
     expect(niceFloor(0.001)).toBe(0.001);
     expect(niceFloor(0.0099999)).toBe(0.005);
     expect(niceFloor(0.00058)).toBe(0.0005);

@@ -3,7 +3,7 @@
 //   H_out = ⌊(H_in + 2p − d(k−1) − 1) / s⌋ + 1
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions, reader, when } from '../common.js';
+import { judge, reader, when } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'size', description: 'input size H_in (one spatial side)' },
@@ -55,7 +55,7 @@ function solve(p: Params): Solution {
     `Answer: ${answer}`,
   ];
   const floorPlusOne = (num: number): number => Math.floor(num / s) + 1;
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'no-plus-one',
       message: 'You forgot the +1: a kernel placed at the first position already gives one output, then one more per stride.',
@@ -87,7 +87,7 @@ function solve(p: Params): Solution {
       value: floorPlusOne(numerator + 1),
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

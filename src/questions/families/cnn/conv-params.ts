@@ -2,7 +2,7 @@
 // (sheet lines 316, 322): C_in · C_out · k² weights + C_out biases.
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions, reader, when } from '../common.js';
+import { judge, reader, when } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'in_channels', description: 'input channels C_in' },
@@ -40,7 +40,7 @@ function solve(p: Params): Solution {
     ...(bias ? [`Biases: $${cout}$`, `Total: $${weights} + ${cout} = ${answer}$`] : []),
     `Answer: ${answer}`,
   ];
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     when(bias, {
       id: 'no-bias',
       message: `You forgot the biases: one per output channel (${cout}).`,
@@ -67,7 +67,7 @@ function solve(p: Params): Solution {
       value: weights + cin * cout,
     }),
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -4,7 +4,7 @@
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
 import { convOutputSize } from './conv-output.js';
-import { distinctMisconceptions, reader, when } from '../common.js';
+import { judge, reader, when } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'size', description: 'input size H_in (one spatial side)' },
@@ -60,7 +60,7 @@ function solve(p: Params): Solution {
   ];
   const forward = convOutputSize({ size: n, kernel: k, stride: s, padding: pad, dilation: d });
   const base = (n - 1) * s + d * (k - 1) + op + 1;
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     when(forward !== null, {
       id: 'forward-conv',
       message: 'You used the forward convolution formula: a transposed convolution inverts it, H_out = (H_in − 1)s − 2p + d(k−1) + output_padding + 1.',
@@ -97,7 +97,7 @@ function solve(p: Params): Solution {
       value: answer - 1,
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

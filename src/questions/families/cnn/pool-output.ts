@@ -5,7 +5,7 @@
 // PyTorch also requires p ≤ ⌊k/2⌋, and stride defaults to kernel_size.
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions, reader, when } from '../common.js';
+import { judge, reader, when } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'size', description: 'input size H_in (one spatial side)' },
@@ -83,7 +83,7 @@ function solve(p: Params): Solution {
   }
   steps.push(`Answer: ${answer}`);
   const stride1 = poolSizes({ ...c, stride: 1 });
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     when(c.ceil, {
       id: 'floor-instead-of-ceil',
       message: 'You rounded down: with ceil_mode=True PyTorch rounds the division up (keeping a last, partial window).',
@@ -115,7 +115,7 @@ function solve(p: Params): Solution {
       value: poolSizes({ ...c, size: n - pad })?.answer ?? 0,
     }),
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -5,7 +5,7 @@
 // in steps of the input ("jump") of that layer, the product of the strides before it.
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions, reader, when } from '../common.js';
+import { judge, reader, when } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'kernels', list: true, description: 'kernel size of each layer, first layer first' },
@@ -71,7 +71,7 @@ function solve(p: Params): Solution {
     );
   });
   steps.push(`Answer: ${answer}`);
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'no-stride-product',
       message: 'You ignored the strides: after a stride-s layer, one step of the next layer covers s input positions (multiply by the product of the earlier strides).',
@@ -93,7 +93,7 @@ function solve(p: Params): Solution {
       value: kernels.reduce((acc, k, l) => acc + ((k - 1) * dilations[l]! + 1) * js[l]!, 0),
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

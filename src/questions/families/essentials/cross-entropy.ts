@@ -8,7 +8,7 @@ import {
   checkDistribution,
   checkSameLength,
   crossEntropy,
-  distinctMisconceptions,
+  judge,
   entropy,
   klDivergence,
   logTex,
@@ -56,7 +56,7 @@ function solve(params: Params): Solution {
     `Answer: ${fmt(answer, 4)}`,
   ];
   const other = otherBase(base);
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'swapped',
       message: 'You swapped the arguments: H(p, q) = −Σ p log q weights by the true distribution p and takes the log of q.',
@@ -83,7 +83,7 @@ function solve(params: Params): Solution {
       value: -answer,
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -5,7 +5,7 @@ import type { Family, Level, ParamSpec, Params, Solution, Tolerance } from '../.
 import {
   checkBase,
   checkDistribution,
-  distinctMisconceptions,
+  judge,
   entropy,
   logTex,
   otherBase,
@@ -24,7 +24,7 @@ const PARAMS: ParamSpec[] = [
   { name: 'base', default: 'e', description: 'log base: e (nats) or 2 (bits)' },
 ];
 
-export const INFO_TOLERANCE: Tolerance = { kind: 'relative', rel: 1e-2, abs: 1e-3 };
+export const INFO_TOLERANCE: Tolerance = { kind: 'relative', rel: 1e-2, abs: 1e-4 }; // findings D11: a floor only near 0
 
 function read(params: Params): { p: number[]; base: number } {
   const r = reader(PARAMS, params);
@@ -48,7 +48,7 @@ function solve(params: Params): Solution {
     `Answer: ${fmt(answer, 4)}`,
   ];
   const other = otherBase(base);
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'other-base',
       message: `You answered in ${unitName(other)}; the question asks for ${unitName(base)} (${base === Math.E ? 'natural log' : `log base ${fmt(base, 6)}`}).`,
@@ -70,7 +70,7 @@ function solve(params: Params): Solution {
       value: -terms.reduce((a, x) => a + Math.log(x), 0) / Math.log(base),
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

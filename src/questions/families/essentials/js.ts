@@ -8,7 +8,7 @@ import {
   checkBase,
   checkDistribution,
   checkSameLength,
-  distinctMisconceptions,
+  judge,
   klDivergence,
   logTex,
   otherBase,
@@ -61,7 +61,7 @@ function solve(params: Params): Solution {
   ];
   const other = otherBase(base);
   const finiteKl = p.every((x, i) => (x > 0) === (q[i]! > 0));
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'symmetrised-kl',
       message: 'You averaged D_KL(p‖q) and D_KL(q‖p): JS compares each distribution with the mixture m = (p+q)/2, not with each other.',
@@ -83,7 +83,7 @@ function solve(params: Params): Solution {
       value: 0.5 * klP,
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -6,7 +6,7 @@ import { fmt, fmtP } from '../../format.js';
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
 import { INFO_TOLERANCE } from './entropy.js';
-import { distinctMisconceptions, reader, texVector, toleranceText } from '../common.js';
+import { judge, reader, texVector, toleranceText } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'mu1', list: true, description: 'mean μ1 of the first Gaussian (a list for a diagonal Gaussian)' },
@@ -70,7 +70,7 @@ function solve(params: Params): Solution {
     ...(mu1.length > 1 ? [`Sum over dimensions: $${terms.map((t) => fmt(t, 5)).join(' + ')} = ${fmt(answer, 5)}$`] : []),
     `Answer: ${fmt(answer, 4)} nats`,
   ];
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'sigma-not-squared',
       message: 'You used σ where the variance σ² belongs: the fraction is (σ1² + (μ1−μ2)²)/(2σ2²).',
@@ -97,7 +97,7 @@ function solve(params: Params): Solution {
       value: answer / Math.LN2,
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 const SIGMAS = [0.5, 0.8, 1, 1.2, 1.5, 2];

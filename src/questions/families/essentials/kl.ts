@@ -8,7 +8,7 @@ import {
   checkDistribution,
   checkSameLength,
   crossEntropy,
-  distinctMisconceptions,
+  judge,
   klDivergence,
   logTex,
   otherBase,
@@ -53,7 +53,7 @@ function solve(params: Params): Solution {
     `Answer: ${fmt(answer, 4)}`,
   ];
   const other = otherBase(base);
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'swapped',
       message: 'You computed D_KL(q‖p): KL is not symmetric; D_KL(p‖q) weights by p and takes log(p/q).',
@@ -75,7 +75,7 @@ function solve(params: Params): Solution {
       value: crossEntropy(p, q, base),
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -7,7 +7,7 @@ import { fmt, fmtP } from '../../format.js';
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
 import { INFO_TOLERANCE } from '../essentials/entropy.js';
-import { distinctMisconceptions, reader, texVector, toleranceText, when } from '../common.js';
+import { judge, reader, texVector, toleranceText, when } from '../common.js';
 
 const PARAMS: ParamSpec[] = [
   { name: 'w', list: true, description: 'weights w (one per feature)' },
@@ -74,7 +74,7 @@ function solve(params: Params): Solution {
   });
   if (m > 1) steps.push(`Sum over the ${m} examples: $${losses.map((l) => fmt(l, 5)).join(' + ')} = ${fmt(answer, 5)}$`);
   steps.push(`Answer: ${fmt(answer, 4)}`);
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'wrong-sign',
       message: 'You dropped the minus sign (that is the log-likelihood): the negative log-likelihood −Σ[y ln σ + (1−y) ln(1−σ)] is ≥ 0.',
@@ -101,7 +101,7 @@ function solve(params: Params): Solution {
       value: answer / Math.LN2,
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

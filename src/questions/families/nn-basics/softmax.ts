@@ -2,11 +2,11 @@
 import { fmt } from '../../format.js';
 import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution, Tolerance } from '../../types.js';
-import { distinctMisconceptions, reader, texVector, toleranceText } from '../common.js';
+import { judge, reader, texVector, toleranceText } from '../common.js';
 
 const PARAMS: ParamSpec[] = [{ name: 'x', list: true, description: 'logits x_1, …, x_n' }];
 
-const TOLERANCE: Tolerance = { kind: 'relative', rel: 1e-2, abs: 1e-3 };
+const TOLERANCE: Tolerance = { kind: 'relative', rel: 1e-2, abs: 1e-4 }; // findings D11: a floor only near 0
 
 function read(params: Params): number[] {
   const x = reader(PARAMS, params).list('x');
@@ -38,7 +38,7 @@ function solve(params: Params): Solution {
     `Answer: ${answer.map((v) => fmt(v, 4)).join(', ')}`,
   ];
   const total = x.reduce((a, b) => a + b, 0);
-  const misconceptions = distinctMisconceptions(answer, tolerance, [
+  const { misconceptions, contrasts } = judge(answer, tolerance, [
     {
       id: 'no-exponent',
       message: 'You normalised x itself (x_i / Σx_j): softmax exponentiates first, e^{x_i} / Σ e^{x_j}.',
@@ -60,7 +60,7 @@ function solve(params: Params): Solution {
       value: softmax(x.map((v) => -v)),
     },
   ]);
-  return { answer, tolerance, steps, misconceptions };
+  return { answer, tolerance, steps, misconceptions, contrasts };
 }
 
 function generate(rng: Rng, level: Level): Params {

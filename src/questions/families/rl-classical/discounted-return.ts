@@ -3,7 +3,7 @@
 // same for G_0.)
 import { fmt, fmtList, fmtP } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution, Tolerance } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { niceFloor, reader, toleranceText } from '../common.js';
 
@@ -49,7 +49,7 @@ function solve(p: Params): Solution {
       value: discounted(rewards.slice().reverse(), gamma, 0),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

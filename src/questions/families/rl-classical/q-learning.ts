@@ -2,7 +2,7 @@
 // Off-policy: the target bootstraps from the greedy action in s', whatever the agent does next.
 import { fmt, fmtList, fmtP, fmtTo } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { changeTolerance, reader, toleranceText } from '../common.js';
 
@@ -68,7 +68,7 @@ function solve(p: Params): Solution {
       value: q + alpha * target,
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -3,7 +3,7 @@
 // in s', shown as distractors: bootstrapping from their max is the Q-learning mistake.
 import { fmt, fmtList, fmtP, fmtTo } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { changeTolerance, reader, toleranceText } from '../common.js';
 
@@ -68,7 +68,7 @@ function solve(p: Params): Solution {
       value: q + alpha * target,
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -1,7 +1,7 @@
 // One TD(0) update of a state value (sheet line 916): V(s) ← V(s) + α[r + γV(s') − V(s)].
 import { fmt, fmtP, fmtTo } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { changeTolerance, reader, toleranceText } from '../common.js';
 
@@ -57,7 +57,7 @@ function solve(p: Params): Solution {
       value: nextV + alpha * (reward + gamma * v - nextV),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -5,7 +5,7 @@
 // state computed from the old V_k (synchronous, not in place).
 import { fmt, fmtList, fmtP } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution, Tolerance } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { niceFloor, reader, toleranceText } from '../common.js';
 
@@ -93,7 +93,7 @@ function solve(p: Params): Solution {
       value: sweep(c, v, Math.max, 0),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

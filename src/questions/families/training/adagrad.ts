@@ -3,7 +3,7 @@
 // Here ε is `lr` and δ is `eps`. The sheet's lines 203–207 garble the update (⊙θ instead of ⊙g).
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
   broadcast,
@@ -82,7 +82,7 @@ function solve(p: Params): Solution {
       value: shapeLike(step((i) => Math.sqrt(rNew[i]! + eps)), scalar),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 // (g, √r_old, √r_new) × 10 from Pythagorean triples, so √(r + g²) comes out exact at levels 1–2.

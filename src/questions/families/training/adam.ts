@@ -4,7 +4,7 @@
 // The sheet's line 232 garbles the last update.
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
   broadcast,
@@ -106,7 +106,7 @@ function solve(p: Params): Solution {
       value: step((i) => mHat[i]!, (i) => vHat[i]! + eps),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -4,7 +4,7 @@
 // transcription slips, and the (m−1) variance is a misconception here.
 import { fmt, fmtList, fmtP } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution, Tolerance } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { niceFloor, reader, toleranceText } from '../common.js';
 
@@ -68,7 +68,7 @@ function solve(p: Params): Solution {
       value: zHat.map((z) => gamma * (z + beta)),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

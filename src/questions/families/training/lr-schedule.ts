@@ -7,7 +7,7 @@
 // misconception here.
 import { fmt, fmtP } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution, Tolerance } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import { niceFloor, reader, requireInteger, toleranceText } from '../common.js';
 
@@ -131,7 +131,7 @@ function solve(p: Params): Solution {
     }
   }
   steps.push(`Answer: $\\eta_{${t}} = ${fmt(answer, 6)}$`);
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

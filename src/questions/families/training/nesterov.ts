@@ -4,7 +4,7 @@
 // θ̃ = θ − γV_{t−1} themselves; a gradient given as a bare number would make this plain momentum.
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
   broadcast,
@@ -85,7 +85,7 @@ function solve(p: Params): Solution {
       value: shapeLike(look.map((x, i) => x - vNew[i]!), scalar),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -4,7 +4,7 @@
 // The sheet's line 216 garbles the accumulation ("r ← r + P_t + (1−P_t) g⊗g").
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
   broadcast,
@@ -91,7 +91,7 @@ function solve(p: Params): Solution {
       value: shapeLike(step((i) => eps + Math.sqrt(rNew[i]!)), scalar),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {

@@ -2,7 +2,7 @@
 // PyTorch puts η outside the velocity (v ← γv + g, θ ← θ − ηv); that form is a misconception here.
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { distinctMisconceptions } from '../../../engine/compare.js';
+import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
   broadcast,
@@ -81,7 +81,7 @@ function solve(p: Params): Solution {
       value: shapeLike(theta.map((t, i) => t - v[i]!), scalar),
     },
   ];
-  return { answer, tolerance, steps, misconceptions: distinctMisconceptions(answer, tolerance, candidates) };
+  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
 }
 
 function generate(rng: Rng, level: Level): Params {
