@@ -54,7 +54,8 @@ export function trivialContrasts(answer: Value): Misconception[] {
 
 /** The contrasts (wrong methods, misconceptions, trivial answers) that the answer does not separate. */
 export function coincidingContrasts(solution: Solution): Misconception[] {
-  const all = [...(solution.contrasts ?? solution.misconceptions), ...trivialContrasts(solution.answer)];
+  const declared = (solution.contrasts ?? solution.misconceptions).filter((m) => !m.negligible);
+  const all = [...declared, ...trivialContrasts(solution.answer)];
   return all.filter((m) => valueMatches(m.value, solution.answer, solution.tolerance));
 }
 

@@ -22,6 +22,11 @@ export interface Misconception {
   message: string;
   /** The value that mistake produces for these parameters. */
   value: Value;
+  /**
+   * A mistake that makes no difference for these parameters by design (eps = 1e-8 inside or outside
+   * the root, slip = 0, γ = 1): named if it matches, but not a contrast the instance must separate.
+   */
+  negligible?: boolean;
   /** Other mistakes that give the same value (their messages are already in `message`). */
   also?: string[];
 }

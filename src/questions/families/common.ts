@@ -292,3 +292,44 @@ export function toleranceText(tol: Tolerance): string {
   if (tol.rel === 0) return `within $\\pm ${fmt(tol.abs)}$`;
   return `within ±${fmt(tol.rel * 100)}% (or $\\pm ${fmt(tol.abs)}$ near 0)`;
 }
+
+/**
+ * Update questions ask for the change Δθ = θ_new − θ (findings D7): 1 % of each component's change,
+ * so 3 significant digits always suffice, and "θ unchanged" (Δθ = 0) is never accepted.
+ */
+export const CHANGE_TOLERANCE: Tolerance = { kind: 'relative', rel: 1e-2, abs: 1e-6 };
+
+/**
+ * Turns an update family's θ-after computation into the Δθ question: the answer, the misconceptions
+ * (computed as θ-after values) and the last "Answer:" step are restated as changes; the contrasts
+ * gain "gave θ_new instead of Δθ" and the sign error (moving along the gradient).
+ */
+export function asChange(
+  theta: readonly number[],
+  thetaNew: readonly number[],
+  scalar: boolean,
+  steps: string[],
+  candidates: ReadonlyArray<Misconception | null>,
+  symbol = '\\theta',
+): { answer: Value; tolerance: Tolerance; steps: string[]; misconceptions: Misconception[]; contrasts: Misconception[] } {
+  const delta = thetaNew.map((x, i) => x - theta[i]!);
+  const answer = shapeLike(delta, scalar);
+  const minus = (v: Value): Value => (Array.isArray(v) ? v.map((x, i) => x - theta[i]!) : v - theta[0]!);
+  const changed: Misconception[] = candidates.flatMap((m) => (m ? [{ ...m, value: minus(m.value) }] : []));
+  changed.push(
+    {
+      id: 'gave-new-value',
+      message: `You gave ${symbol === '\\theta' ? 'θ' : symbol} after the step; the question asks for the change Δ = new − old.`,
+      value: shapeLike([...thetaNew], scalar),
+    },
+    {
+      id: 'sign-error',
+      message: 'Your change has the wrong sign: the step moves against the gradient (θ ← θ − step).',
+      value: shapeLike(delta.map((d) => -d), scalar),
+    },
+  );
+  const out = steps.filter((s) => !s.startsWith('Answer:'));
+  const list = (xs: readonly number[]): string => (scalar ? fmt(xs[0]!, 4) : `(${xs.map((x) => fmt(x, 4)).join(', ')})`);
+  out.push(`$\\Delta ${symbol} = ${symbol}_{\\text{new}} - ${symbol} = ${list(delta)}$`, `Answer: $\\Delta ${symbol} = ${list(delta)}$`);
+  return { answer, tolerance: CHANGE_TOLERANCE, steps: out, ...judge(answer, CHANGE_TOLERANCE, changed) };
+}

@@ -90,7 +90,8 @@ function solve(p: Params): Solution {
     {
       id: 'sum-of-kernels',
       message: 'You added the kernel sizes: consecutive windows overlap, each layer adds only (k−1)·d more positions (times its jump).',
-      value: kernels.reduce((acc, k, l) => acc + ((k - 1) * dilations[l]! + 1) * js[l]!, 0),
+      // findings D10: the learner's sum is Σ (dilated) kernel sizes, not weighted by the jumps
+      value: kernels.reduce((acc, k, l) => acc + (k - 1) * dilations[l]! + 1, 0),
     },
   ]);
   return { answer, tolerance, steps, misconceptions, contrasts };

@@ -85,6 +85,11 @@ function solve(params: Params): Solution {
       message: 'For a label y = 0 the loss is −ln(1 − σ(z)), not −ln σ(z).',
       value: zs.reduce((acc, z) => acc + logisticLoss(z, 1), 0),
     }),
+    when(ys.includes(1), {
+      id: 'log-one-minus-sigma-for-one-label',
+      message: 'For a label y = 1 the loss is −ln σ(z), not −ln(1 − σ(z)).',
+      value: zs.reduce((acc, z) => acc + logisticLoss(z, 0), 0),
+    }),
     when(b !== 0, {
       id: 'no-bias',
       message: 'You left out the bias b in z = wᵀx + b.',

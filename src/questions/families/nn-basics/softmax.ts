@@ -12,7 +12,6 @@ function read(params: Params): number[] {
   const x = reader(PARAMS, params).list('x');
   if (x.length < 2) throw new Error('x needs at least 2 entries');
   if (x.length > 100) throw new Error('x has at most 100 entries');
-  if (x.some((v) => Math.abs(v) > 700)) throw new Error('entries of x must be between -700 and 700');
   return x;
 }
 
@@ -29,12 +28,18 @@ function solve(params: Params): Solution {
   const answer = softmax(x);
   const tolerance = TOLERANCE;
   const ex = x.map((v) => Math.exp(v));
-  const z = ex.reduce((a, b) => a + b, 0);
+  // any finite logits: subtract the maximum first (the result is the same, e^{x−m} never overflows)
+  const mx = Math.max(...x);
+  const shifted = mx > 50 || mx < -50;
+  const ez = x.map((v) => Math.exp(shifted ? v - mx : v));
+  const z = ez.reduce((a, b) => a + b, 0);
+  const e = shifted ? `e^{x_i - ${fmt(mx, 6)}}` : 'e^{x_i}';
   const steps = [
     '$\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}$',
-    `$e^{x} = (${x.map((v, i) => `e^{${fmt(v, 6)}} = ${fmt(ex[i]!, 5)}`).join(', ')})$`,
-    `$\\sum_j e^{x_j} = ${fmt(z, 5)}$`,
-    `$\\mathrm{softmax}(x) = (${ex.map((v) => `${fmt(v, 5)} / ${fmt(z, 5)}`).join(', ')}) = ${texVector(answer, 4)}$`,
+    ...(shifted ? [`Subtract the maximum $m = ${fmt(mx, 6)}$ first: $e^{x_i - m} / \\sum_j e^{x_j - m}$ is the same value without overflow`] : []),
+    `$${e} = (${ez.map((v) => fmt(v, 5)).join(', ')})$`,
+    `$\\sum_j ${e.replace('x_i', 'x_j')} = ${fmt(z, 5)}$`,
+    `$\\mathrm{softmax}(x) = (${ez.map((v) => `${fmt(v, 5)} / ${fmt(z, 5)}`).join(', ')}) = ${texVector(answer, 4)}$`,
     `Answer: ${answer.map((v) => fmt(v, 4)).join(', ')}`,
   ];
   const total = x.reduce((a, b) => a + b, 0);

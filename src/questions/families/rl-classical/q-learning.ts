@@ -41,6 +41,16 @@ function solve(p: Params): Solution {
   const update = (tgt: number): number => q + alpha * (tgt - q);
   const candidates: Misconception[] = [
     {
+      id: 'td-sign-flip',
+      message: 'You moved away from the target: the update is Q(s,a) + α(target − Q(s,a)), not Q(s,a) + α(Q(s,a) − target).',
+      value: q - alpha * tdError,
+    },
+    {
+      id: 'unchanged',
+      message: 'You left Q(s,a) unchanged: one update moves it a fraction α toward the TD target.',
+      value: q,
+    },
+    {
       id: 'mean-target',
       message: 'You averaged Q(s\',·) over the actions (an expected-SARSA target); Q-learning bootstraps from the max.',
       value: update(reward + (gamma * nextQ.reduce((a, b) => a + b, 0)) / nextQ.length),

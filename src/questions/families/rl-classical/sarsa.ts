@@ -43,6 +43,16 @@ function solve(p: Params): Solution {
   const all = [nextQ, ...others];
   const candidates: Misconception[] = [
     {
+      id: 'td-sign-flip',
+      message: 'You moved away from the target: the update is Q(s,a) + α(target − Q(s,a)), not Q(s,a) + α(Q(s,a) − target).',
+      value: q - alpha * tdError,
+    },
+    {
+      id: 'unchanged',
+      message: 'You left Q(s,a) unchanged: one update moves it a fraction α toward the TD target.',
+      value: q,
+    },
+    {
       id: 'max-target',
       message: 'You bootstrapped from the best action in s\' (the Q-learning target); SARSA uses Q(s\',a\') of the action actually taken.',
       value: update(reward + gamma * Math.max(...all)),

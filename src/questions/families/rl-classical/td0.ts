@@ -37,6 +37,16 @@ function solve(p: Params): Solution {
   ];
   const candidates: Misconception[] = [
     {
+      id: 'td-sign-flip',
+      message: 'You moved away from the target: the update is V(s) + α(target − V(s)), not V(s) + α(V(s) − target).',
+      value: v - alpha * tdError,
+    },
+    {
+      id: 'unchanged',
+      message: 'You left V(s) unchanged: one update moves it a fraction α toward the TD target.',
+      value: v,
+    },
+    {
       id: 'no-gamma',
       message: 'You forgot the discount: the TD target is r + γV(s\').',
       value: v + alpha * (reward + nextV - v),

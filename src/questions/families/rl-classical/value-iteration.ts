@@ -91,6 +91,7 @@ function solve(p: Params): Solution {
       id: 'ignore-slip',
       message: `You ignored the slip: each move fails with probability ${fmt(slip, 6)} and the agent stays.`,
       value: sweep(c, v, Math.max, 0),
+      negligible: slip === 0,
     },
   ];
   return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };

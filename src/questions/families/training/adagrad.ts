@@ -3,9 +3,9 @@
 // Here ε is `lr` and δ is `eps`. The sheet's lines 203–207 garble the update (⊙θ instead of ⊙g).
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
+  asChange,
   broadcast,
   changeTolerance,
   componentLabel,
@@ -42,7 +42,6 @@ function solve(p: Params): Solution {
   if (denom.some((d) => !(d > 0))) throw new Error('the update is 0/0: with g = 0, r = 0 and eps = 0 it is undefined');
   const delta = g.map((gi, i) => (-lr * gi) / denom[i]!);
   const thetaNew = theta.map((t, i) => t + delta[i]!);
-  const answer = shapeLike(thetaNew, scalar);
   const tolerance = changeTolerance(delta);
   const abs = tolerance.kind === 'relative' ? tolerance.abs : 1e-6;
 
@@ -80,9 +79,10 @@ function solve(p: Params): Solution {
       id: 'eps-inside-sqrt',
       message: 'You put δ inside the square root (RMSProp\'s placement in Goodfellow); AdaGrad adds δ to √r.',
       value: shapeLike(step((i) => Math.sqrt(rNew[i]! + eps)), scalar),
+      negligible: eps < 1e-6, // PyTorch's 1e-8: where eps sits is a convention, not the concept
     },
   ];
-  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
+  return asChange(theta, thetaNew, scalar, steps, candidates);
 }
 
 // (g, √r_old, √r_new) × 10 from Pythagorean triples, so √(r + g²) comes out exact at levels 1–2.
@@ -130,7 +130,7 @@ function prompt(p: Params): string {
     '$r \\leftarrow r + g \\odot g$, $\\theta \\leftarrow \\theta - \\frac{\\epsilon}{\\delta + \\sqrt{r}} \\odot g$ ($\\delta$ added outside the square root),',
     `with $\\theta = ${fmtValue(theta)}$, $g = ${fmtValue(rd.numOrList('grad'))}$, accumulated $r = ${fmtValue(rd.numOrList('r'))}$ before this step,`,
     `$\\epsilon = ${fmt(rd.num('lr'), 6)}$, $\\delta = ${fmt(rd.num('eps'), 6)}$.`,
-    `What is $\\theta$ after the step?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)})`,
+    `By how much does the step change $\\theta$: what is $\\Delta\\theta = \\theta_{\\text{new}} - \\theta$?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)}; a decrease is negative)`,
   ].join(' ');
 }
 

@@ -4,9 +4,9 @@
 // The sheet's line 232 garbles the last update.
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
+  asChange,
   broadcast,
   changeTolerance,
   componentLabel,
@@ -59,7 +59,6 @@ function solve(p: Params): Solution {
   if (denom.some((d) => !(d > 0))) throw new Error('the update is 0/0: with g = 0, v = 0 and eps = 0 it is undefined');
   const delta = mHat.map((x, i) => (-lr * x) / denom[i]!);
   const thetaNew = theta.map((x, i) => x + delta[i]!);
-  const answer = shapeLike(thetaNew, scalar);
   const tolerance = changeTolerance(delta);
   const abs = tolerance.kind === 'relative' ? tolerance.abs : 1e-6;
 
@@ -89,6 +88,7 @@ function solve(p: Params): Solution {
       id: 'eps-inside-sqrt',
       message: 'You put eps inside the square root; PyTorch (and the Adam paper) use √v̂ + eps.',
       value: step((i) => mHat[i]!, (i) => Math.sqrt(vHat[i]! + eps)),
+      negligible: eps < 1e-6, // PyTorch's 1e-8: where eps sits is a convention, not the concept
     },
     {
       id: 'stale-moments',
@@ -106,7 +106,7 @@ function solve(p: Params): Solution {
       value: step((i) => mHat[i]!, (i) => vHat[i]! + eps),
     },
   ];
-  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
+  return asChange(theta, thetaNew, scalar, steps, candidates);
 }
 
 function generate(rng: Rng, level: Level): Params {
@@ -114,16 +114,26 @@ function generate(rng: Rng, level: Level): Params {
   const theta = Array.from({ length: n }, () => rng.int(-20, 20) / 10);
   const grad = Array.from({ length: n }, () => nonZeroInt(rng, -20, 20) / 10);
   const first = level === 1;
-  // later steps: moments of a plausible size for gradients of order 0.1–1
-  const m = Array.from({ length: n }, () => (first ? 0 : rng.int(-30, 30) / 100));
-  const v = Array.from({ length: n }, () => (first ? 0 : rng.int(1, 50) / 10000));
+  const t = first ? 1 : level === 2 ? rng.int(2, 5) : rng.pick([2, 3, 5, 10, 20, 100]);
+  // findings D5: (m, v) come from t − 1 simulated past gradients, so some history produces them
+  // (at t = 2, m² = 10v exactly); shown to 4 significant digits
+  const m = Array.from({ length: n }, () => 0);
+  const v = Array.from({ length: n }, () => 0);
+  for (let j = 1; j < t; j++) {
+    for (let i = 0; i < n; i++) {
+      const g = nonZeroInt(rng, -20, 20) / 10;
+      m[i] = 0.9 * m[i]! + 0.1 * g;
+      v[i] = 0.999 * v[i]! + 0.001 * g * g;
+    }
+  }
+  const round4 = (x: number): number => (x === 0 ? 0 : Number(x.toPrecision(4)));
   const one = (xs: number[]): number | number[] => (n === 1 ? xs[0]! : xs);
   return {
     theta: one(theta),
     grad: one(grad),
-    m: one(m),
-    v: one(v),
-    t: first ? 1 : level === 2 ? rng.int(2, 5) : rng.pick([2, 3, 5, 10, 20, 100]),
+    m: one(m.map(round4)),
+    v: one(v.map(round4)),
+    t,
     lr: rng.pick([0.001, 0.01, 0.1]),
     beta1: 0.9,
     beta2: 0.999,
@@ -143,7 +153,7 @@ function prompt(p: Params): string {
     `Before this step: $\\theta = ${fmtValue(theta)}$, $m = ${fmtValue(rd.numOrList('m'))}$, $v = ${fmtValue(rd.numOrList('v'))}$;`,
     `this is step $t = ${rd.num('t')}$ with gradient $g = ${fmtValue(rd.numOrList('grad'))}$;`,
     `$\\mathrm{lr} = ${fmt(rd.num('lr'), 6)}$, $\\beta_1 = ${fmt(rd.num('beta1'), 6)}$, $\\beta_2 = ${fmt(rd.num('beta2'), 6)}$, $\\epsilon = ${fmt(rd.num('eps'), 6)}$.`,
-    `What is $\\theta$ after the step?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)})`,
+    `By how much does the step change $\\theta$: what is $\\Delta\\theta = \\theta_{\\text{new}} - \\theta$?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)}; a decrease is negative)`,
   ].join(' ');
 }
 

@@ -56,6 +56,7 @@ function solve(p: Params): Solution {
       id: 'no-scale-shift',
       message: 'You stopped at the normalized x̂: the layer outputs γx̂ + β.',
       value: zHat,
+      negligible: gamma === 1 && beta === 0,
     },
     {
       id: 'divide-by-variance',
@@ -66,6 +67,7 @@ function solve(p: Params): Solution {
       id: 'shift-before-scale',
       message: 'You added β before scaling by γ: y = γx̂ + β.',
       value: zHat.map((z) => gamma * (z + beta)),
+      negligible: gamma === 1 || beta === 0,
     },
   ];
   return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };

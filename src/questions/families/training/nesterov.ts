@@ -4,9 +4,9 @@
 // θ̃ = θ − γV_{t−1} themselves; a gradient given as a bare number would make this plain momentum.
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
+  asChange,
   broadcast,
   changeTolerance,
   componentLabel,
@@ -41,7 +41,6 @@ function solve(p: Params): Solution {
   const g = look.map((x, i) => a[i]! * x);
   const vNew = v.map((vi, i) => gamma * vi + lr * g[i]!);
   const thetaNew = theta.map((t, i) => t - vNew[i]!);
-  const answer = shapeLike(thetaNew, scalar);
   const tolerance = changeTolerance(vNew);
   const abs = tolerance.kind === 'relative' ? tolerance.abs : 1e-6;
 
@@ -85,7 +84,7 @@ function solve(p: Params): Solution {
       value: shapeLike(look.map((x, i) => x - vNew[i]!), scalar),
     },
   ];
-  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
+  return asChange(theta, thetaNew, scalar, steps, candidates);
 }
 
 function generate(rng: Rng, level: Level): Params {
@@ -117,7 +116,7 @@ function prompt(p: Params): string {
     `Nesterov accelerated gradient on the loss ${loss}, in the sheet's form`,
     '$V_t = \\gamma V_{t-1} + \\eta \\nabla_\\theta J(\\theta - \\gamma V_{t-1})$, $\\theta \\leftarrow \\theta - V_t$.',
     `Current $\\theta = ${fmtValue(theta)}$, $V_{t-1} = ${fmtValue(r.numOrList('v'))}$, $\\eta = ${fmt(r.num('lr'), 6)}$, $\\gamma = ${fmt(r.num('gamma'), 6)}$.`,
-    `What is $\\theta$ after one step?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)})`,
+    `By how much does the step change $\\theta$: what is $\\Delta\\theta = \\theta_{\\text{new}} - \\theta$?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)}; a decrease is negative)`,
   ].join(' ');
 }
 

@@ -4,9 +4,9 @@
 // The sheet's line 216 garbles the accumulation ("r ← r + P_t + (1−P_t) g⊗g").
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
+  asChange,
   broadcast,
   changeTolerance,
   componentLabel,
@@ -46,7 +46,6 @@ function solve(p: Params): Solution {
   if (denom.some((d) => !(d > 0))) throw new Error('the update is 0/0: with g = 0, r = 0 and eps = 0 it is undefined');
   const delta = g.map((gi, i) => (-lr * gi) / denom[i]!);
   const thetaNew = theta.map((t, i) => t + delta[i]!);
-  const answer = shapeLike(thetaNew, scalar);
   const tolerance = changeTolerance(delta);
   const abs = tolerance.kind === 'relative' ? tolerance.abs : 1e-6;
 
@@ -89,9 +88,10 @@ function solve(p: Params): Solution {
       id: 'eps-outside-sqrt',
       message: 'You added δ outside the square root (PyTorch\'s placement); this question follows Goodfellow, √(δ + r).',
       value: shapeLike(step((i) => eps + Math.sqrt(rNew[i]!)), scalar),
+      negligible: eps <= 1e-6, // PyTorch's 1e-8: where eps sits is a convention, not the concept
     },
   ];
-  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
+  return asChange(theta, thetaNew, scalar, steps, candidates);
 }
 
 function generate(rng: Rng, level: Level): Params {
@@ -121,7 +121,7 @@ function prompt(p: Params): string {
     '$r \\leftarrow \\rho r + (1-\\rho)\\, g \\odot g$, $\\theta \\leftarrow \\theta - \\frac{\\epsilon}{\\sqrt{\\delta + r}} \\odot g$ ($\\delta$ inside the square root),',
     `with $\\theta = ${fmtValue(theta)}$, $g = ${fmtValue(rd.numOrList('grad'))}$, $r = ${fmtValue(rd.numOrList('r'))}$ before this step,`,
     `$\\epsilon = ${fmt(rd.num('lr'), 6)}$, $\\rho = ${fmt(rd.num('rho'), 6)}$, $\\delta = ${fmt(rd.num('eps'), 6)}$.`,
-    `What is $\\theta$ after the step?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)})`,
+    `By how much does the step change $\\theta$: what is $\\Delta\\theta = \\theta_{\\text{new}} - \\theta$?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)}; a decrease is negative)`,
   ].join(' ');
 }
 

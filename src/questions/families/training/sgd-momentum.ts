@@ -2,9 +2,9 @@
 // PyTorch puts η outside the velocity (v ← γv + g, θ ← θ − ηv); that form is a misconception here.
 import { fmt, fmtP, fmtTo, fmtValue } from '../../format.js';
 import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '../../types.js';
-import { judge } from '../../../engine/compare.js';
 import type { Rng } from '../../rng.js';
 import {
+  asChange,
   broadcast,
   changeTolerance,
   componentLabel,
@@ -37,7 +37,6 @@ function solve(p: Params): Solution {
 
   const vNew = theta.map((_, i) => gamma * v[i]! + lr * grad[i]!);
   const thetaNew = theta.map((t, i) => t - vNew[i]!);
-  const answer = shapeLike(thetaNew, scalar);
   const tolerance = changeTolerance(vNew);
   const abs = tolerance.kind === 'relative' ? tolerance.abs : 1e-6;
 
@@ -81,7 +80,7 @@ function solve(p: Params): Solution {
       value: shapeLike(theta.map((t, i) => t - v[i]!), scalar),
     },
   ];
-  return { answer, tolerance, steps, ...judge(answer, tolerance, candidates) };
+  return asChange(theta, thetaNew, scalar, steps, candidates);
 }
 
 function generate(rng: Rng, level: Level): Params {
@@ -112,7 +111,7 @@ function prompt(p: Params): string {
     '$V_t = \\gamma V_{t-1} + \\eta \\nabla_\\theta J(\\theta)$, $\\theta \\leftarrow \\theta - V_t$',
     `${vector ? '(element-wise) ' : ''}with $\\theta = ${fmtValue(theta)}$, $\\nabla_\\theta J(\\theta) = ${fmtValue(r.numOrList('grad'))}$,`,
     `$V_{t-1} = ${fmtValue(r.numOrList('v'))}$, $\\eta = ${fmt(r.num('lr'), 6)}$, $\\gamma = ${fmt(r.num('gamma'), 6)}$.`,
-    `What is $\\theta$ after the step?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)})`,
+    `By how much does the step change $\\theta$: what is $\\Delta\\theta = \\theta_{\\text{new}} - \\theta$?${vector ? ' Give the components in order.' : ''} (${toleranceText(tolerance)}; a decrease is negative)`,
   ].join(' ');
 }
 
