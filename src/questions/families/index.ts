@@ -1,6 +1,20 @@
 // Every question family, by deck topic. A new family lives in families/<topic>/<id>.ts and is
 // listed here; shared helpers and the one parameter reader are in families/common.ts.
 import type { Family } from '../types.js';
+import { nerfRendering } from './implicit-surfaces/nerf-rendering.js';
+import { ganValue } from './gans/gan-value.js';
+import { neuronGradient } from './nn-basics/neuron-gradient.js';
+import { perceptron } from './nn-basics/perceptron.js';
+import { softmaxCeGradient } from './nn-basics/softmax-ce-gradient.js';
+import { epsilonGreedy } from './rl-classical/epsilon-greedy.js';
+import { firstVisitMc } from './rl-classical/first-visit-mc.js';
+import { advantage } from './rl-deep/advantage.js';
+import { reinforceBaseline } from './rl-deep/reinforce-baseline.js';
+import { gradientClipping } from './rnn/gradient-clipping.js';
+import { rnnParams } from './rnn/rnn-params.js';
+import { batchnormRunning } from './training/batchnorm-running.js';
+import { swaAverage } from './training/swa-average.js';
+import { vaeReparam } from './vae/vae-reparam.js';
 import { attentionWeightsFamily } from './autoregressive/attention-weights.js';
 import { convOutput } from './cnn/conv-output.js';
 import { convParams } from './cnn/conv-params.js';
@@ -45,6 +59,9 @@ export const FAMILIES: readonly Family[] = [
   // nn-basics
   softmaxFamily,
   sigmoidNll,
+  neuronGradient,
+  softmaxCeGradient,
+  perceptron,
   // autoregressive
   attentionWeightsFamily,
   // training
@@ -55,6 +72,8 @@ export const FAMILIES: readonly Family[] = [
   rmsprop,
   adam,
   lrSchedule,
+  batchnormRunning,
+  swaAverage,
   // rl-classical
   discountedReturn,
   valueIteration,
@@ -62,6 +81,19 @@ export const FAMILIES: readonly Family[] = [
   qLearning,
   sarsa,
   td0,
+  epsilonGreedy,
+  firstVisitMc,
+  // rl-deep
+  advantage,
+  reinforceBaseline,
+  // rnn
+  rnnParams,
+  gradientClipping,
+  // vae
+  vaeReparam,
+  // implicit-surfaces
+  nerfRendering,
   // gans
   ganOptimalDiscriminator,
+  ganValue,
 ];
