@@ -170,7 +170,12 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   exp.command('anki').description('an Anki package (.apkg) that updates notes on re-import')
     .option('-o, --out <file>', 'output file (default deepcards.apkg)')
     .option('--topics <topics>', 'only these topics (comma-separated)', list)
-    .option('--instances <n>', 'fixed instances per numeric card (default 5)', int('--instances', 1))
+    .option('--instances <n>', 'fixed instances per numeric card, 0–100 (default 5)', (v: string): number => {
+      const n = Number(v);
+      // the same words as the command's own check (commands/export.ts INSTANCES_MESSAGE)
+      if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('--instances must be an integer from 0 to 100');
+      return n;
+    })
     .option('--with-scheduling', 'carry your SM-2 state and review history into the package')
     .action(async (o: { out?: string; topics?: string[]; instances?: number; withScheduling?: boolean }) =>
       set(await (await import('./commands/export.js')).runExportAnki(o, ctx())));
