@@ -186,6 +186,12 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .action(async (o: { out?: string; anki?: boolean; topics?: string[] }) =>
       set(await (await import('./commands/export.js')).runExportCsv(o, ctx())));
 
+  const imp = program.command('import').description('bring reviews made elsewhere into the schedule');
+  imp.command('anki <file>').description('reviews done in Anki or AnkiDroid (.apkg or .colpkg, exported with scheduling)')
+    .option('--dry-run', 'show per topic what would change, write nothing')
+    .action(async (file: string, o: { dryRun?: boolean }) =>
+      set(await (await import('./commands/import-anki.js')).runImportAnki(file, o, ctx())));
+
   program.command('stats').description('forecast, review heatmap, retention, E-Factors, streak, numeric accuracy')
     .option('--days <n>', 'days of history to consider', int('--days', 1))
     .option('--topic <topic>', 'only these topics (comma-separated)')
