@@ -286,8 +286,9 @@ interface Event {
  * rows -> rows to insert, rows to rewrite, the item's final state.
  */
 export function planItem(item: ItemRef, logged: readonly LoggedReview[], matched: readonly MatchedRow[], o: ReplayOptions): ItemPlan {
-  // answers the export carried out of deepcards come back: pair each with its logged row once
-  const exported = logged.filter((r) => r.source === 'deepcards' && r.kind !== 'drill');
+  // answers the export carried out of deepcards come back: pair each with its logged row once (any
+  // kind: an earlier import may have made a logged review a drill)
+  const exported = logged.filter((r) => r.source === 'deepcards');
   const used = new Set<number>();
   let fromDeepcards = 0;
   const fresh: MatchedRow[] = [];
