@@ -10,7 +10,7 @@ import { displayPath } from '../decks/load.js';
 import { UserError } from '../errors.js';
 import { PackageError, readPackage, type AnkiPackage } from '../import/anki/package.js';
 import {
-  matchRevlog, planItem, type DeckCardRef, type ItemPlan, type ItemRef, type LoggedReview, type SkipReason,
+  EXPORTED_ID_WINDOW, matchRevlog, planItem, type DeckCardRef, type ItemPlan, type ItemRef, type LoggedReview, type SkipReason,
 } from '../import/anki/plan.js';
 import type { Grade } from '../scheduler/sm2.js';
 import { backupDir, collectionStem, snapshot, stamp } from '../store/backup.js';
@@ -102,18 +102,37 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
       if (s === undefined || m.row.id < s) sessions.set(d, m.row.id);
     }
   }
-  const log = db.prepare(`SELECT id, item_id, reviewed_at, day, kind, grade, source, reps_before, ef_before, interval_before, due_before,
-      lapses_before, reps_after, ef_after, interval_after, due_after, lapses_after
-    FROM reviews WHERE item_id = ? AND kind IN ('new', 'review', 'drill') ORDER BY reviewed_at, id`);
+  const cols = `id, item_id, reviewed_at, day, kind, grade, source, reps_before, ef_before, interval_before, due_before,
+      lapses_before, reps_after, ef_after, interval_after, due_after, lapses_after`;
+  const toLogged = (r: LogRow): LoggedReview => ({
+    id: r.id, itemId: r.item_id, reviewedAt: r.reviewed_at, day: r.day, kind: r.kind, grade: r.grade as Grade, source: r.source,
+    before: { reps: r.reps_before, ef: r.ef_before, interval: r.interval_before, due: r.due_before, lapses: r.lapses_before },
+    after: { reps: r.reps_after, ef: r.ef_after, interval: r.interval_after, due: r.due_after, lapses: r.lapses_after },
+  });
+  // The logs of the items answered in Anki. An item whose logged answers all lie before its first Anki
+  // answer (less the export's id window) needs only its last row: the replay continues from its state
+  // and no exported answer can be among the rows. The others need the whole log.
+  const logs = new Map<string, LoggedReview[]>();
+  const firstAnki = new Map<string, number>();
+  for (const [itemId, rows] of matched.byItem) firstAnki.set(itemId, rows[0]!.row.id);
+  const whole: string[] = [];
+  const lastRows = db.prepare(`SELECT ${cols}, max(reviewed_at) FROM reviews WHERE kind IN ('new', 'review', 'drill') AND item_id = ?`);
+  const lastAll = matched.byItem.size * 20 > (db.prepare('SELECT count(*) FROM items').pluck().get() as number)
+    ? db.prepare(`SELECT ${cols}, max(reviewed_at) FROM reviews WHERE kind IN ('new', 'review', 'drill') GROUP BY item_id`).all() as LogRow[]
+    : [...matched.byItem.keys()].map((id) => lastRows.get(id) as LogRow).filter((r) => r.id !== null);
+  for (const r of lastAll) {
+    const first = firstAnki.get(r.item_id);
+    if (first === undefined) continue;
+    if (r.reviewed_at >= first - EXPORTED_ID_WINDOW) whole.push(r.item_id);
+    else logs.set(r.item_id, [toLogged(r)]);
+  }
+  const one = db.prepare(`SELECT ${cols} FROM reviews WHERE item_id = ? AND kind IN ('new', 'review', 'drill') ORDER BY reviewed_at, id`);
+  for (const itemId of whole) logs.set(itemId, (one.all(itemId) as LogRow[]).map(toLogged));
   const plans: ItemPlan[] = [];
   const topics: ImportResult['topics'] = new Map();
   for (const [itemId, rows] of matched.byItem) {
     const item = itemById.get(itemId)!;
-    const logged = (log.all(itemId) as LogRow[]).map((r): LoggedReview => ({
-      id: r.id, itemId: r.item_id, reviewedAt: r.reviewed_at, day: r.day, kind: r.kind, grade: r.grade as Grade, source: r.source,
-      before: { reps: r.reps_before, ef: r.ef_before, interval: r.interval_before, due: r.due_before, lapses: r.lapses_before },
-      after: { reps: r.reps_after, ef: r.ef_after, interval: r.interval_after, due: r.due_after, lapses: r.lapses_after },
-    }));
+    const logged = logs.get(itemId) ?? [];
     const p = planItem(item, logged, rows, {
       dayOf, leechThreshold: settings.leechThreshold, leechSuspends: settings.leechAction === 'suspend',
       sessionOf: (d) => sessions.get(d) ?? now,
