@@ -149,8 +149,8 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
   return { plans, topics, matched, pkg };
 }
 
-/** Write a plan in one transaction. */
-export function writeImport(db: Db, plans: readonly ItemPlan[]): void {
+/** Write a plan (inside the caller's transaction). */
+export function writePlans(db: Db, plans: readonly ItemPlan[]): void {
   const ins = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms,
       reps_before, ef_before, interval_before, due_before, lapses_before, suspended_before, leech_before,
       reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, level, source, anki_id)
@@ -159,22 +159,29 @@ export function writeImport(db: Db, plans: readonly ItemPlan[]): void {
       reps_after = ?, ef_after = ?, interval_after = ?, due_after = ?, lapses_after = ? WHERE id = ?`);
   const item = db.prepare(`UPDATE items SET reps = ?, ef = ?, interval = ?, due = ?, lapses = ?, reviews = ?, again_day = ?, leech = ?,
       suspended = ? WHERE id = ?`);
-  db.transaction(() => {
-    for (const p of plans) {
-      if (!p.inserts.length) continue;
-      for (const u of p.updates) {
-        upd.run(u.kind, u.before.reps, u.before.ef, u.before.interval, u.before.due, u.before.lapses,
-          u.after.reps, u.after.ef, u.after.interval, u.after.due, u.after.lapses, u.id);
-      }
-      for (const r of p.inserts) {
-        ins.run(r.itemId, r.session, r.at, r.day, r.kind, r.grade, r.durationMs,
-          r.before.reps, r.before.ef, r.before.interval, r.before.due, r.before.lapses, r.suspendedBefore ? 1 : 0, r.leechBefore ? 1 : 0,
-          r.after.reps, r.after.ef, r.after.interval, r.after.due, r.after.lapses,
-          r.numeric?.family ?? null, r.numeric?.seed ?? null, r.numeric?.level ?? null, r.ankiId);
-      }
-      const s = p.item.state;
-      item.run(s.reps, s.ef, s.interval, s.due, s.lapses, p.item.reviews, p.item.againDay, p.item.leech ? 1 : 0, p.item.suspended ? 1 : 0, p.item.itemId);
+  for (const p of plans) {
+    if (!p.inserts.length) continue;
+    for (const u of p.updates) {
+      upd.run(u.kind, u.before.reps, u.before.ef, u.before.interval, u.before.due, u.before.lapses,
+        u.after.reps, u.after.ef, u.after.interval, u.after.due, u.after.lapses, u.id);
     }
+    for (const r of p.inserts) {
+      ins.run(r.itemId, r.session, r.at, r.day, r.kind, r.grade, r.durationMs,
+        r.before.reps, r.before.ef, r.before.interval, r.before.due, r.before.lapses, r.suspendedBefore ? 1 : 0, r.leechBefore ? 1 : 0,
+        r.after.reps, r.after.ef, r.after.interval, r.after.due, r.after.lapses,
+        r.numeric?.family ?? null, r.numeric?.seed ?? null, r.numeric?.level ?? null, r.ankiId);
+    }
+    const s = p.item.state;
+    item.run(s.reps, s.ef, s.interval, s.due, s.lapses, p.item.reviews, p.item.againDay, p.item.leech ? 1 : 0, p.item.suspended ? 1 : 0, p.item.itemId);
+  }
+}
+
+/** Plan and write in one IMMEDIATE transaction (tests and benchmarks). */
+export function importPackage(db: Db, pkg: AnkiPackage, now: number): ImportResult {
+  return db.transaction(() => {
+    const r = planImport(db, pkg, now);
+    writePlans(db, r.plans);
+    return r;
   }).immediate();
 }
 
@@ -196,55 +203,71 @@ export async function runImportAnki(file: string, opts: ImportAnkiOptions, ctx: 
   const db = await openForCommand(ctx, { backup: false });
   try {
     const now = ctx.clock.now();
-    const r = planImport(db, pkg, now);
-    const plans = r.plans.filter((p) => p.inserts.length > 0);
-    const added = plans.reduce((n, p) => n + p.inserts.length, 0);
-    const drills = plans.reduce((n, p) => n + p.inserts.filter((x) => x.kind === 'drill').length, 0);
-    const rescheduled = plans.filter((p) => p.item.rescheduled).length;
-    const rewritten = plans.reduce((n, p) => n + p.updates.length, 0);
-    const fromDeepcards = r.plans.reduce((n, p) => n + p.fromDeepcards, 0);
-    const skipped = new Map(r.matched.skipped);
-    if (fromDeepcards) skipped.set('exported from deepcards', fromDeepcards);
-
-    const out = ctx.out;
-    out.write(`${visible(displayPath(path), 200)}: ${pkg.format} (schema ${pkg.ver}), ${plural(pkg.notes.length, 'note')}, ${plural(pkg.revlog.length, 'review log row')}\n`);
-    for (const [topic, t] of [...r.topics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!t.added) continue;
-      out.write(`  ${visible(topic)}: ${plural(t.added, 'review')} (${t.drills} same-day ${t.drills === 1 ? 'drill' : 'drills'}), ${plural(t.rescheduled, 'item')} rescheduled`
-        + `${t.rewritten ? `, ${plural(t.rewritten, 'logged answer')} re-sequenced` : ''}\n`);
+    // another connection's commit changes data_version: then the plan is made again inside the write
+    const version = (): number => db.pragma('data_version', { simple: true }) as number;
+    const planned = version();
+    let r = planImport(db, pkg, now);
+    const plans = (): ItemPlan[] => r.plans.filter((p) => p.inserts.length > 0);
+    if (!opts.dryRun && plans().length) {
+      // a copy of the collection as it was, under a name of its own, before anything is written
+      mkdirSync(backupDir(ctx.dbPath), { recursive: true });
+      const backup = join(backupDir(ctx.dbPath), `${collectionStem(ctx.dbPath)}-before-anki-import-${stamp(now)}-${process.pid}.db`);
+      snapshot(db, backup);
+      r = db.transaction(() => {
+        const fresh = version() === planned ? r : planImport(db, pkg, now);
+        writePlans(db, fresh.plans);
+        return fresh;
+      }).immediate();
+      report(r, path, pkg, ctx, backup);
+    } else {
+      report(r, path, pkg, ctx, opts.dryRun ? 'dry-run' : null);
     }
-    const foreign = r.matched.foreignNotes;
-    if (foreign.length) {
-      out.write(`Skipped ${plural(foreign.length, 'note')} not from deepcards:\n`);
-      for (const n of foreign.slice(0, 10)) out.write(`  ${visible(n.sfld || n.guid)}${n.reviews ? ` (${plural(n.reviews, 'review')})` : ''}\n`);
-      if (foreign.length > 10) out.write(`  … and ${foreign.length - 10} more\n`);
-    }
-    if (r.matched.retiredCards.length) {
-      out.write(`Skipped reviews of ${plural(r.matched.retiredCards.length, 'card')} no longer in deepcards' decks:\n`);
-      for (const c of r.matched.retiredCards.slice(0, 10)) out.write(`  ${visible(c.cardId)} (${plural(c.reviews, 'review')})\n`);
-      if (r.matched.retiredCards.length > 10) out.write(`  … and ${r.matched.retiredCards.length - 10} more\n`);
-    }
-    const skippedText = REASON_ORDER.filter((k) => skipped.get(k)).map((k) => `${skipped.get(k)} ${k}`).join(', ');
-
-    if (opts.dryRun) {
-      out.write(`Dry run: would add ${plural(added, 'review')}, reschedule ${plural(rescheduled, 'item')}`
-        + `${rewritten ? `, re-sequence ${plural(rewritten, 'logged answer')}` : ''}; skipped: ${skippedText || 'none'}. Nothing was written.\n`);
-      return 0;
-    }
-    if (added === 0) {
-      out.write(`Nothing to import: no new reviews (skipped: ${skippedText || 'none'}). Nothing was written.\n`);
-      return 0;
-    }
-    // a copy of the collection as it was, under a name of its own, before anything is written
-    mkdirSync(backupDir(ctx.dbPath), { recursive: true });
-    const backup = join(backupDir(ctx.dbPath), `${collectionStem(ctx.dbPath)}-before-anki-import-${stamp(now)}-${process.pid}.db`);
-    snapshot(db, backup);
-    writeImport(db, plans);
-    out.write(`Imported ${plural(added, 'review')} (${drills} same-day ${drills === 1 ? 'drill' : 'drills'}), ${plural(rescheduled, 'item')} rescheduled`
-      + `${rewritten ? `, ${plural(rewritten, 'logged answer')} re-sequenced` : ''}; skipped: ${skippedText || 'none'}.\n`);
-    out.write(`Backup of the collection before the import: ${displayPath(backup)}\n`);
     return 0;
   } finally {
     db.close();
   }
+}
+
+function report(r: ImportResult, path: string, pkg: AnkiPackage, ctx: CommandContext, backup: string | 'dry-run' | null): void {
+  const plans = r.plans.filter((p) => p.inserts.length > 0);
+  const added = plans.reduce((n, p) => n + p.inserts.length, 0);
+  const drills = plans.reduce((n, p) => n + p.inserts.filter((x) => x.kind === 'drill').length, 0);
+  const rescheduled = plans.filter((p) => p.item.rescheduled).length;
+  const rewritten = plans.reduce((n, p) => n + p.updates.length, 0);
+  const fromDeepcards = r.plans.reduce((n, p) => n + p.fromDeepcards, 0);
+  const skipped = new Map(r.matched.skipped);
+  if (fromDeepcards) skipped.set('exported from deepcards', fromDeepcards);
+
+  const out = ctx.out;
+  out.write(`${visible(displayPath(path), 200)}: ${pkg.format} (schema ${pkg.ver}), ${plural(pkg.notes.length, 'note')}, ${plural(pkg.revlog.length, 'review log row')}\n`);
+  for (const [topic, t] of [...r.topics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!t.added) continue;
+    out.write(`  ${visible(topic)}: ${plural(t.added, 'review')} (${t.drills} same-day ${t.drills === 1 ? 'drill' : 'drills'}), ${plural(t.rescheduled, 'item')} rescheduled`
+      + `${t.rewritten ? `, ${plural(t.rewritten, 'logged answer')} re-sequenced` : ''}\n`);
+  }
+  const foreign = r.matched.foreignNotes;
+  if (foreign.length) {
+    out.write(`Skipped ${plural(foreign.length, 'note')} not from deepcards:\n`);
+    for (const n of foreign.slice(0, 10)) out.write(`  ${visible(n.sfld || n.guid)}${n.reviews ? ` (${plural(n.reviews, 'review')})` : ''}\n`);
+    if (foreign.length > 10) out.write(`  … and ${foreign.length - 10} more\n`);
+  }
+  if (r.matched.retiredCards.length) {
+    out.write(`Skipped reviews of ${plural(r.matched.retiredCards.length, 'card')} no longer in deepcards' decks:\n`);
+    for (const c of r.matched.retiredCards.slice(0, 10)) out.write(`  ${visible(c.cardId)} (${plural(c.reviews, 'review')})\n`);
+    if (r.matched.retiredCards.length > 10) out.write(`  … and ${r.matched.retiredCards.length - 10} more\n`);
+  }
+  const skippedText = REASON_ORDER.filter((k) => skipped.get(k)).map((k) => `${skipped.get(k)} ${k}`).join(', ');
+
+  if (backup === 'dry-run') {
+    out.write(`Dry run: would add ${plural(added, 'review')}, reschedule ${plural(rescheduled, 'item')}`
+      + `${rewritten ? `, re-sequence ${plural(rewritten, 'logged answer')}` : ''}; skipped: ${skippedText || 'none'}. Nothing was written.\n`);
+    return;
+  }
+  if (backup === null) {
+    out.write(`Nothing to import: no new reviews (skipped: ${skippedText || 'none'}). Nothing was written.\n`);
+    return;
+  }
+  out.write(`Imported ${plural(added, 'review')} (${drills} same-day ${drills === 1 ? 'drill' : 'drills'}), ${plural(rescheduled, 'item')} rescheduled`
+    + `${rewritten ? `, ${plural(rewritten, 'logged answer')} re-sequenced` : ''}; skipped: ${skippedText || 'none'}.\n`);
+  out.write(`Backup of the collection before the import: ${displayPath(backup)}\n`);
 }
