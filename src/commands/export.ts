@@ -129,17 +129,20 @@ function readSource(db: Db, topics: readonly string[] | undefined, withSchedulin
       cardId: r.card_id, ord: r.ord, reps: r.reps, ef: r.ef, interval: r.interval, due: r.due, lapses: r.lapses,
       reviews: r.reviews, suspended: r.suspended === 1,
     }));
-  const reviews = (db.prepare(`SELECT i.card_id, i.ord, r.reviewed_at, r.day, r.kind, r.grade, r.duration_ms, r.reps_before,
+  // streamed row by row: a million review rows are never held twice (raw rows and mapped ones)
+  const reviews: ExportReview[] = [];
+  for (const r of db.prepare(`SELECT i.card_id, i.ord, r.reviewed_at, r.day, r.kind, r.grade, r.duration_ms, r.reps_before,
         r.interval_before, r.lapses_before, r.ef_after, r.interval_after
-      FROM reviews r JOIN items i ON i.id = r.item_id WHERE r.kind IN ('new', 'review') ORDER BY r.reviewed_at, r.id`).all() as
-    { card_id: string; ord: number; reviewed_at: number; day: number; kind: 'new' | 'review'; grade: number; duration_ms: number;
-      reps_before: number; interval_before: number; lapses_before: number; ef_after: number; interval_after: number }[])
-    .filter((r) => ids.has(r.card_id))
-    .map((r): ExportReview => ({
+      FROM reviews r JOIN items i ON i.id = r.item_id WHERE r.kind IN ('new', 'review') ORDER BY r.reviewed_at, r.id`).iterate() as
+    IterableIterator<{ card_id: string; ord: number; reviewed_at: number; day: number; kind: 'new' | 'review'; grade: number; duration_ms: number;
+      reps_before: number; interval_before: number; lapses_before: number; ef_after: number; interval_after: number }>) {
+    if (!ids.has(r.card_id)) continue;
+    reviews.push({
       cardId: r.card_id, ord: r.ord, reviewedAt: r.reviewed_at, day: r.day, kind: r.kind, grade: r.grade, durationMs: r.duration_ms,
       repsBefore: r.reps_before, intervalBefore: r.interval_before, lapsesBefore: r.lapses_before, efAfter: r.ef_after,
       intervalAfter: r.interval_after,
-    }));
+    });
+  }
   return { cards, items, reviews };
 }
 
