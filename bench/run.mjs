@@ -235,10 +235,11 @@ function chunkOf(source) {
   return null;
 }
 
-function runExternal(script) {
+function runExternal(script, shared = {}) {
   const path = join(ROOT, 'bench', script);
   if (!existsSync(path)) return { skipped: `bench/${script} not present` };
-  const r = spawnSync(process.execPath, [path], { env: { ...env, BENCH_RUNS: String(RUNS) }, encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
+  // shared: the 100k-card collection (BENCH_COLLECTION, BENCH_DECKS), so a script need not build its own
+  const r = spawnSync(process.execPath, [path], { env: { ...env, BENCH_RUNS: String(RUNS), ...shared }, encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
   if (r.status !== 0) return { skipped: `bench/${script} exited ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' / ')}` };
   const figures = [];
   for (const line of r.stdout.split('\n')) {
@@ -326,8 +327,8 @@ async function main() {
   else row('engine chunk import (mathjs)', null, '—', 'no chunk holds src/engine/check.ts');
   if (solveFig) row('deepcards solve conv-output', solveFig.median, '—', `minus --version: ${(solveFig.median - version.median).toFixed(1)} ms (solve does not load mathjs)`);
   else row('deepcards solve conv-output', null, '—', `skipped: exit ${solve.r.status} ${solve.r.stderr.trim().split('\n')[0] ?? ''}`);
-  for (const [script, label] of [['exam.mjs', 'exam'], ['export-anki.mjs', 'export'], ['render.mjs', 'review screen']]) {
-    const ext = runExternal(script);
+  for (const [script, label] of [['exam.mjs', 'exam'], ['export-anki.mjs', 'export'], ['import-anki.mjs', 'import anki'], ['render.mjs', 'review screen']]) {
+    const ext = runExternal(script, { BENCH_COLLECTION: dbPath, BENCH_DECKS: decksDir });
     if (ext.skipped) row(label, null, '—', `skipped: ${ext.skipped}`);
     else for (const f of ext.figures) row(f.name, f.ms, f.targetMs ? `≤ ${f.targetMs} ms` : '—', f.note ?? '');
   }

@@ -180,7 +180,12 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   exp.command('anki').description('an Anki package (.apkg) that updates notes on re-import')
     .option('-o, --out <file>', 'output file (default deepcards.apkg)')
     .option('--topics <topics>', 'only these topics (comma-separated)', list)
-    .option('--instances <n>', 'fixed instances per numeric card (default 5)', int('--instances', 1))
+    .option('--instances <n>', 'fixed instances per numeric card, 0–100 (default 5)', (v: string): number => {
+      const n = Number(v);
+      // the same words as the command's own check (commands/export.ts INSTANCES_MESSAGE)
+      if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('--instances must be an integer from 0 to 100');
+      return n;
+    })
     .option('--with-scheduling', 'carry your SM-2 state and review history into the package')
     .action(async (o: { out?: string; topics?: string[]; instances?: number; withScheduling?: boolean }) =>
       set(await (await import('./commands/export.js')).runExportAnki(o, ctx())));
@@ -190,6 +195,12 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .option('--topics <topics>', 'only these topics (comma-separated)', list)
     .action(async (o: { out?: string; anki?: boolean; topics?: string[] }) =>
       set(await (await import('./commands/export.js')).runExportCsv(o, ctx())));
+
+  const imp = program.command('import').description('bring reviews made elsewhere into the schedule');
+  imp.command('anki <file>').description('reviews done in Anki or AnkiDroid (.apkg or .colpkg, exported with scheduling)')
+    .option('--dry-run', 'show per topic what would change, write nothing')
+    .action(async (file: string, o: { dryRun?: boolean }) =>
+      set(await (await import('./commands/import-anki.js')).runImportAnki(file, o, ctx())));
 
   program.command('stats').description('forecast, review heatmap, retention, E-Factors, streak, numeric accuracy')
     .option('--days <n>', 'days of history to consider', int('--days', 1))
