@@ -61,12 +61,11 @@ function classesOf(html: string): Set<string> {
 
 /**
  * KaTeX's CSS for a page whose body is `html`, with the fonts it can need embedded: a family is kept
- * when every class of one of the selectors that set it occurs in the page (KaTeX_Main always, as the
- * base font of `.katex`); all weights and styles of a kept family come with it. Empty when the page
- * has no math.
+ * when every class of one of the selectors that set it occurs in the page; all weights and styles of
+ * a kept family come with it. KaTeX_Main is always kept: it is the base font of `.katex` and the
+ * page's text font too, so prose and formulas match and the page looks the same on every machine.
  */
 export function katexCss(html: string): string {
-  if (!html.includes('class="katex')) return '';
   const { rules, faces, users } = load();
   const present = classesOf(html);
   const families = [...faces.keys()].filter((f) =>

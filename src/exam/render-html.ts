@@ -23,7 +23,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-
 const CSS = `
 @page { size: A4; margin: 16mm 15mm 18mm; }
 html { color: #111; background: #fff; }
-body { font: 11pt/1.45 "Latin Modern Roman", "STIX Two Text", "Times New Roman", serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
+body { font: 11pt/1.45 KaTeX_Main, "Latin Modern Roman", "STIX Two Text", "Times New Roman", serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
 .katex { font-size: 1.1em; }
 .katex-display { margin: .45em 0; }
 .katex-error, code.tex { color: #a00; font-family: "DejaVu Sans Mono", monospace; font-size: .9em; }
@@ -32,7 +32,7 @@ h2 { font-size: 1.2rem; margin: 1.6rem 0 .6rem; padding-bottom: .15rem; border-b
 h3 { font-size: 1rem; margin: 0 0 .35rem; }
 h3 .pts { float: right; font-weight: normal; color: #444; }
 .meta, .regen, .note, .where { color: #444; font-size: .88rem; margin: .2rem 0; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: .82em; overflow-wrap: anywhere; }
+code { font-family: "DejaVu Sans Mono", monospace; font-size: .82em; overflow-wrap: break-word; }
 table.topics { border-collapse: collapse; margin: .8rem 0; font-size: .95rem; }
 table.topics th, table.topics td { border-bottom: 1px solid #bbb; padding: .15rem .7rem .15rem 0; text-align: left; }
 table.topics .n { text-align: right; }
