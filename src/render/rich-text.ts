@@ -18,8 +18,19 @@ export type RichSpan =
 const BASE_CHAR = /[A-Za-z0-9'\u0370-\u03ff\u2207\u2211\u220f]/u;
 /** Big operators (as words) whose `_x` is a limit, not an identifier: `max_a' Q`. */
 const OPERATOR_WORDS = new Set(['max', 'min', 'argmax', 'argmin', 'sup', 'inf', 'lim', 'log', 'exp']);
-/** A run before `_`/`^` preceded by one of these is part of a path, URL or identifier. */
-const NO_MATH_BEFORE = /[_/\\.:@#`$-]/;
+/** A run before `_`/`^` preceded by one of these is part of an identifier, address or file name. */
+const NO_MATH_BEFORE = /[_\\.:@#`$]/;
+/** A whitespace-delimited token that is a URL or a path: nothing in it is math. */
+const ADDRESS = /:\/\/|^[~.]?\/|\w\.\w+\//;
+
+/** The whitespace-delimited token around index `i`. */
+function tokenAt(text: string, i: number): string {
+  let a = i;
+  let b = i;
+  while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+  while (b < text.length && !/\s/.test(text[b]!)) b++;
+  return text.slice(a, b);
+}
 
 /** The text of a `{…}` group starting at `i` (which holds `{`), with its end; undefined when unbalanced. */
 function braced(text: string, i: number): { arg: string; end: number } | undefined {
@@ -87,7 +98,7 @@ function liftProseMath(text: string): RichSpan[] {
       const lead = /^[0-9']*/.exec(base)![0].length;
       start += lead;
       base = base.slice(lead);
-      if (!base || (start > 0 && NO_MATH_BEFORE.test(text[start - 1]!))) {
+      if (!base || (start > 0 && NO_MATH_BEFORE.test(text[start - 1]!)) || ADDRESS.test(tokenAt(text, i))) {
         i++;
         continue;
       }

@@ -15,6 +15,7 @@ describe('richSpans: prose math', () => {
     expect(math('a per-epoch factor (1 − k)^t')).toEqual(['(1 − k)^t']);
     expect(math('divide m by 1 − β1^t')).toEqual(['β1^t']);
     expect(math('θ − γV_{t−1}')).toEqual(['γV_{t−1}']);
+    expect(math('p_data/p_g and (-x_i)')).toEqual(['p_{\\mathrm{data}}', 'p_g', 'x_i']);
   });
 
   it('multi-letter subscripts are upright; operator words take limits', () => {
@@ -24,7 +25,7 @@ describe('richSpans: prose math', () => {
 
   it('leaves identifiers, paths and URLs alone', () => {
     expect(math('with ceil_mode=True, output_padding and kernel_size')).toEqual([]);
-    expect(math('see https://example.org/a_b/c_d and my_file.txt')).toEqual([]);
+    expect(math('see https://example.org/a_b/c_d, example.org/x_y/z, ./a_b/c and my_file.txt')).toEqual([]);
   });
 
   it('backtick code spans become code; $…$ math stays math', () => {
