@@ -140,10 +140,12 @@ async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
   const { pipeExamInput, ttyExamInput } = await import('../exam/exam-input.js');
   const paint = makeStyle(ctx.color);
   const render = (text: string): string => richToTerminal(text, (code) => paint.bold(code));
-  const input = ctx.stdin.isTTY ? ttyExamInput(ctx.stdin, ctx.out, () => process.stdout.columns || 80) : pipeExamInput(ctx.stdin, ctx.out);
+  const tty = ctx.stdin.isTTY === true;
+  const columns = tty ? (): number => process.stdout.columns || 80 : undefined;
+  const input = tty ? ttyExamInput(ctx.stdin, ctx.out, () => process.stdout.columns || 80) : pipeExamInput(ctx.stdin, ctx.out);
   let sitting;
   try {
-    sitting = await sitExam(exam, { input, out: ctx.out, clock: ctx.clock, paint, render, check: checkAnswer });
+    sitting = await sitExam(exam, { input, out: ctx.out, clock: ctx.clock, paint, render, check: checkAnswer, ...(columns ? { columns } : {}) });
   } finally {
     input.close();
   }
@@ -167,7 +169,7 @@ async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
       return { ...a, seed: q.kind === 'numeric' ? q.seed : undefined };
     }),
   });
-  writeReport(exam, result, sitting, { out: ctx.out, paint, render });
+  writeReport(exam, result, sitting, { out: ctx.out, paint, render, ...(columns ? { columns } : {}) });
   ctx.out.write(`\n${paint.dim(`saved as exam #${saved.examId} (deepcards exam history; deepcards exam history --delete ${saved.examId} removes it)`)}\n`);
   const cards = (n: number): string => `${n} card${n === 1 ? '' : 's'}`;
   if (saved.madeDue.length) {

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Output } from '../commands/context.js';
 import type { Verdict } from '../engine/check.js';
 import type { Misconception, Tolerance, Value } from '../questions/types.js';
-import { lineRanges, workedSteps } from './describe.js';
+import { answerHintText, lineRanges, workedSteps } from './describe.js';
 import { percent, type ExamResult, type Response } from './grade.js';
 import type { Exam, Question } from './types.js';
 
@@ -49,6 +49,32 @@ export interface TakeDeps {
   check: CheckFn;
   /** Resolves when `ms` have passed (tests may replace it). */
   sleep?: (ms: number) => { promise: Promise<void>; cancel: () => void };
+  /** The terminal's width: text is wrapped at spaces to it. Absent: no wrapping (a pipe). */
+  columns?: () => number;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * `text` wrapped at spaces so that no line is wider than `width` visible characters (colour codes
+ * do not count); continuation lines get `indent` spaces. A word longer than a line stays whole.
+ */
+export function wrapText(text: string, width: number, indent = 0): string {
+  if (!Number.isFinite(width) || width < 20) return text;
+  const visible = (s: string): number => [...s.replace(ANSI, '')].length;
+  return text.split('\n').map((line) => {
+    const words = line.split(' ');
+    const out: string[] = [];
+    let cur = '';
+    for (const w of words) {
+      if (cur !== '' && visible(cur) + 1 + visible(w) > width) {
+        out.push(cur);
+        cur = ' '.repeat(indent) + w;
+      } else cur = cur === '' && out.length === 0 ? w : cur === '' ? ' '.repeat(indent) + w : `${cur} ${w}`;
+    }
+    out.push(cur);
+    return out.join('\n');
+  }).join('\n');
 }
 
 export type EndReason = 'done' | 'handed-in' | 'time-up' | 'end-of-input' | 'abandoned';
@@ -83,7 +109,11 @@ export function clockText(ms: number): string {
 type Step = { response: Response } | 'next' | 'prev' | 'quit' | 'eof' | typeof TIMEOUT;
 
 export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
-  const { out, paint: s, render: r } = deps;
+  const { paint: s } = deps;
+  const width = (): number => deps.columns?.() ?? Infinity;
+  // every line the sitting prints is wrapped to the terminal (options with a hanging indent)
+  const out = { write: (t: string): void => deps.out.write(wrapText(t, width(), /^ {2}\S+\. /.test(t) ? 5 : 0)) };
+  const r = deps.render;
   const sleep = deps.sleep ?? realSleep;
   const startedAt = deps.clock.now();
   const deadline = startedAt + exam.minutes * 60_000;
@@ -109,7 +139,7 @@ export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
     switch (q.kind) {
       case 'numeric': {
         if (q.intro) out.write(`${r(q.intro)}\n`);
-        out.write(`${r(q.prompt)}\n${s.dim(`answer: ${q.answerHint}`)}\n`);
+        out.write(`${r(q.prompt)}\n${s.dim(`answer: ${answerHintText(q)}`)}\n`);
         if (prev?.kind === 'numeric') out.write(s.dim(`your answer so far: ${prev.input}\n`));
         for (;;) {
           const line = await race(deps.input.line(stamp('answer (Enter skips · p back · q menu) ›')));
@@ -264,8 +294,10 @@ export function expectedText(q: Question, render: (t: string) => string): string
 }
 
 /** The end of a sitting: score, points per topic, the questions missed and their worked solutions. */
-export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, deps: Pick<TakeDeps, 'out' | 'paint' | 'render'>): void {
-  const { out, paint: s, render: r } = deps;
+export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, deps: Pick<TakeDeps, 'out' | 'paint' | 'render' | 'columns'>): void {
+  const { paint: s, render: r } = deps;
+  const width = deps.columns?.() ?? Infinity;
+  const out = { write: (t: string): void => deps.out.write(wrapText(t, width, /^ {2}/.test(t) ? 2 : 0)) };
   const byPos = new Map(exam.questions.map((q) => [q.position, q]));
   const used = sitting.endedAt - sitting.startedAt;
   out.write(`\n${s.bold('Result')}: ${result.score}/${result.maxScore} points (${percent(result.score, result.maxScore)}%) · ` +
@@ -279,11 +311,15 @@ export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, de
     return;
   }
   out.write(`\n${s.bold(`Missed (${result.missed.length})`)}\n`);
+  // the two answer columns share what the terminal leaves beside the fixed ones (24 and 48 on a pipe)
+  const fixed = Math.max(...result.missed.map((a) => [...a.topic].length), 5) + 1 + 6 + 1 + 7 + 6 + 2 * 5;
+  const rest = Number.isFinite(width) ? Math.max(20, width - fixed) : 72;
+  const yours = Math.max(8, Math.floor(rest / 3));
   out.write(`${table([
     ['#', 'topic', 'kind', 'points', 'your answer', 'answer'],
     ...result.missed.map((a) => {
       const q = byPos.get(a.position)!;
-      return [String(a.position), a.topic, a.kind, `${a.earned}/${a.points}`, cut(a.answer === null ? '—' : r(a.answer), 24), cut(expectedText(q, r), 48)];
+      return [String(a.position), a.topic, a.kind, `${a.earned}/${a.points}`, cut(a.answer === null ? '—' : r(a.answer), yours), cut(expectedText(q, r), rest - yours)];
     }),
   ])}\n`);
   out.write(`\n${s.bold('Solutions')}\n`);

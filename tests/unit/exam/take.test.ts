@@ -9,7 +9,7 @@ import { checkAnswer } from '../../../src/engine/check.js';
 import { assembleExam } from '../../../src/exam/assemble.js';
 import { scoreExam } from '../../../src/exam/grade.js';
 import { pipeExamInput } from '../../../src/exam/exam-input.js';
-import { clockText, sitExam, writeReport, type ExamInput, type TakeDeps } from '../../../src/exam/take.js';
+import { clockText, sitExam, wrapText, writeReport, type ExamInput, type TakeDeps } from '../../../src/exam/take.js';
 import type { Exam, Question } from '../../../src/exam/types.js';
 import { renderLatex } from '../../../src/render/latex-unicode.js';
 import { richToTerminal } from '../../../src/render/rich-text.js';
@@ -197,6 +197,25 @@ describe('writeReport', () => {
     expect(text).not.toMatch(/\$/);
     // no raw scripts or Markdown code marks from prompts, steps or misconception messages
     expect(text).not.toMatch(/[_^]\{|`/);
+  });
+
+  it('wrapText: at spaces, never wider than the terminal, colour codes not counted, hanging indent', () => {
+    const text = 'Fitting a unimodal q to a bimodal p by minimising the reverse KL typically gives a q that';
+    const w = wrapText(text, 30);
+    expect(w.split('\n')).toEqual(['Fitting a unimodal q to a', 'bimodal p by minimising the', 'reverse KL typically gives a q', 'that']);
+    expect(wrapText(`\x1b[1m1\x1b[22m. ${'word '.repeat(12).trim()}`, 24, 3).split('\n')).toEqual([
+      '\x1b[1m1\x1b[22m. word word word word', '   word word word word', '   word word word word']);
+    expect(wrapText(text, Infinity)).toBe(text);
+  });
+
+  it('with a terminal width, the sitting and its report fit it', async () => {
+    const o = sink();
+    const s = await sitExam(exam, deps(lines(o, ...exam.questions.flatMap(wrong)), o, { columns: () => 60 }));
+    const out = sink();
+    writeReport(exam, scoreExam(exam, s.responses), s, { out, paint: plain, render: (t) => richToTerminal(t), columns: () => 60 });
+    const long = [...o.text().split('\n'), ...out.text().split('\n')].filter((l) => [...l].length > 60 && / /.test(l.trim()));
+    // only a single word longer than a line may stick out
+    expect(long.filter((l) => l.trim().split(' ').some((w) => [...w].length < 60))).toEqual([]);
   });
 
   it('clockText', () => {
