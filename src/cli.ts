@@ -161,20 +161,22 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       set(await (await import('./commands/card-list.js')).runCardList(o, ctx())));
 
   const exam = program.command('exam').description('a practice exam: printable (md, html, json) with an answer key, or sat in the terminal (--take)')
-    .option('--topics <topics>', 'topics, optionally weighted: cnn,rnn or cnn=2,rnn=1 (default: all, by sheet size)')
+    .option('--topic <topics>', 'topics, optionally weighted: cnn,rnn or cnn=2,rnn=1 (default: all, by sheet size)')
+    .addOption(new Option('--topics <topics>').hideHelp())
     .option('--count <n>', 'number of questions (default 20)')
     .option('--minutes <m>', 'time budget (default from the questions)')
     .option('--seed <s>', 'seed: the same seed and decks give the same exam (default from the clock, printed)')
     .option('--mix <mix>', 'question kinds, e.g. numeric=0.4,choice=0.3,recall=0.3')
     .option('--weak', 'lean towards your weak material (lapses, failures, low E-Factor, weak topics)')
     .addOption(new Option('--format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'json']))
-    .option('-o, --output <file>', 'write the exam to FILE (default: stdout)')
-    .option('--key <file>', 'write the answer key to FILE (default: FILE-key.EXT; "-" appends it)')
+    .option('-o, --output <file>', 'write the exam to FILE (default: exam.md, exam.html or exam.json here; - for stdout)')
+    .option('--key <file>', 'write the answer key to FILE (default: FILE-key.EXT, e.g. exam-key.md; - appends it to the exam)')
     .option('--take', 'sit the exam in the terminal, timed, and record the score')
     .action(async (o: Record<string, unknown>) => set(await (await import('./commands/exam.js')).runExam(o, ctx())));
   exam.command('history').description('past exams with scores per topic and the trend')
     .option('--json', 'machine-readable output')
-    .action(async (o: { json?: boolean }) => set(await (await import('./commands/exam.js')).runExamHistory(o, ctx())));
+    .option('--delete <n>', 'delete sitting #N from the history (its due-today changes are taken back)')
+    .action(async (o: { json?: boolean; delete?: string }) => set(await (await import('./commands/exam.js')).runExamHistory(o, ctx())));
 
   const exp = program.command('export').description('export decks: Anki package or CSV');
   exp.command('anki').description('an Anki package (.apkg) that updates notes on re-import')
