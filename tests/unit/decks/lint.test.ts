@@ -112,7 +112,7 @@ describe('duplicate fronts and exceptions', () => {
   it('an unknown rule or an exception without a reason is a located error', () => {
     const r = parseDeck('topic: x\ntitle: T\ndescription: d\ncards:\n  - id: x.a\n    type: basic\n    front: f\n    back: b\n    sheet: [1]\n    lint-allow:\n      - no-such-rule: why\n      - choice-longest:\n', 'x.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => `${e.line}:${e.message.slice(0, 25)}`)).toEqual(['11:unknown lint rule "no-suc', '12:missing field "choice-lo']);
+    if (!r.ok) expect(r.errors.map((e) => `${e.line}:${e.message.slice(0, 25)}`)).toEqual(['11:unknown lint rule "no-suc', '12:missing field "choice-lon']);
   });
 });
 
