@@ -1,7 +1,9 @@
 // `deepcards exam …`: print a seeded practice exam with its answer key (Markdown, HTML, JSON), or sit
 // it in the terminal with --take and store the result; `deepcards exam history` lists past sittings.
 // KaTeX (render-html) and the answer checker (mathjs) are loaded only by the paths that need them.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Deck } from '../decks/model.js';
+import { collectionDecks } from '../store/collection.js';
 import { dayToIso, studyDay } from '../clock.js';
 import { loadBundledDecks } from './bundled-decks.js';
 import { UserError } from '../errors.js';
@@ -60,6 +62,7 @@ export async function runExam(opts: ExamCommandOptions, ctx: CommandContext): Pr
   const decks = await loadBundledDecks(ctx);
   let db: Db | undefined;
   try {
+    decks.push(...(await ownDecks(ctx, new Set(decks.map((d) => d.topic)))));
     let weakness: Map<string, number> | null = null;
     if (opts.take || opts.weak) db = await openForCommand(ctx);
     if (opts.weak && db) {
@@ -74,6 +77,25 @@ export async function runExam(opts: ExamCommandOptions, ctx: CommandContext): Pr
     return 0;
   } finally {
     db?.close();
+  }
+}
+
+/**
+ * Own decks synced into the collection (`decks sync PATH`) take part in exams like the bundled ones.
+ * Read-only, and only when a collection exists: printing an exam never creates one.
+ */
+async function ownDecks(ctx: CommandContext, bundled: ReadonlySet<string>): Promise<Deck[]> {
+  if (!existsSync(ctx.dbPath)) return [];
+  let db: Db;
+  try {
+    db = await openForCommand(ctx, { readonly: true });
+  } catch {
+    return []; // e.g. a collection that still needs a migration: the course exam works without it
+  }
+  try {
+    return collectionDecks(db, bundled).map(({ topic, cards }) => ({ topic, title: topic, description: '', uncovered: [], file: ctx.dbPath, cards }));
+  } finally {
+    db.close();
   }
 }
 

@@ -215,7 +215,7 @@ function str(map: View, key: string, at: At, required: boolean): string | undefi
 /** `[331, 333]`, `["331-335"]` or a single number -> sorted distinct line numbers. */
 function parseLines(node: View | undefined, key: string, at: At, holder: View): number[] | undefined {
   if (node === undefined) {
-    at(holder, `missing field "${key}" (the sheet lines this comes from, e.g. ${key}: [12, 14])`);
+    at(holder, `missing field "${key}" (the sheet lines this comes from, e.g. ${key}: [12, 14]${key === 'sheet' ? '; a deck of your own names its source: instead' : ''})`);
     return undefined;
   }
   const items = node.kind === 'seq' ? node.items() : [node];
