@@ -106,8 +106,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .action(async (o: { json?: boolean }) => set(await (await import('./commands/decks.js')).runDecksList(o, ctx())));
   decks.command('show <topic>').description('the cards of one topic')
     .action(async (topic: string) => set(await (await import('./commands/decks.js')).runDecksShow(topic, ctx())));
-  decks.command('check [paths...]').description('validate deck files (default: the bundled decks)')
-    .action(async (paths: string[]) => set(await (await import('./commands/decks.js')).runDecksCheck(paths, ctx())));
+  decks.command('check [paths...]').description('validate deck files and lint weak cards (default: the bundled decks)')
+    .option('--strict', 'lint warnings are errors (exit 1)')
+    .action(async (paths: string[], o: { strict?: boolean }) => set(await (await import('./commands/decks.js')).runDecksCheck(paths, o, ctx())));
   decks.command('sync [paths...]').description('bring deck files into the collection (default: the bundled decks)')
     .option('--dry-run', 'show what would change')
     .action(async (paths: string[], o: { dryRun?: boolean }) => set(await (await import('./commands/decks.js')).runDecksSync(paths, o, ctx())));

@@ -3,6 +3,7 @@ import { UserError, formatLocated } from '../errors.js';
 import { deckFiles, displayPath, loadDecks, loadDecksOrThrow, decksFingerprint } from '../decks/load.js';
 import type { Card, Deck } from '../decks/model.js';
 import { itemOrds } from '../decks/sync-plan.js';
+import { lintDecks } from '../decks/lint.js';
 import type { CommandContext } from './context.js';
 import { loadBundledDecks } from './bundled-decks.js';
 import { knownFamilies, syncBundled, syncPaths } from './decks-sync.js';
@@ -64,7 +65,7 @@ export async function runDecksShow(topic: string, ctx: CommandContext): Promise<
   return 0;
 }
 
-export async function runDecksCheck(paths: string[], ctx: CommandContext): Promise<number> {
+export async function runDecksCheck(paths: string[], opts: { strict?: boolean }, ctx: CommandContext): Promise<number> {
   const targets = paths.length ? paths : [ctx.decksDir];
   const files = deckFiles(targets);
   const r = loadDecks(targets, { families: knownFamilies() });
@@ -75,6 +76,13 @@ export async function runDecksCheck(paths: string[], ctx: CommandContext): Promi
     return 1;
   }
   const cards = r.decks.reduce((n, d) => n + d.cards.length, 0);
+  const warnings = lintDecks(r.decks.map((deck) => ({ deck, text: r.texts.get(deck.file) ?? '' })));
+  const kind = opts.strict ? 'error' : 'warning';
+  for (const w of warnings) ctx.err.write(`${formatLocated({ ...w, message: `${kind}: ${w.message}` })}\n`);
+  if (warnings.length) {
+    ctx.err.write(`${warnings.length} lint ${kind}${warnings.length === 1 ? '' : 's'} (a deliberate exception goes in the deck: lint-allow: [rule: reason])\n`);
+    if (opts.strict) return 1;
+  }
   ctx.out.write(`ok: ${files.length} file${files.length === 1 ? '' : 's'}, ${r.decks.length} deck${r.decks.length === 1 ? '' : 's'}, ${cards} cards (${files.map(displayPath).join(', ')})\n`);
   return 0;
 }

@@ -26,6 +26,8 @@ export function displayPath(p: string): string {
 export interface LoadResult {
   decks: Deck[];
   errors: Located[];
+  /** The text of each parsed deck, by its display path (for lints that locate warnings). */
+  texts: Map<string, string>;
 }
 
 /** Parse every file, collecting all errors of all files; duplicate ids across files are errors too. */
@@ -34,6 +36,7 @@ export function loadDecks(paths: readonly string[], options: ParseOptions = {}):
   const errors: Located[] = [];
   const firstSeen = new Map<string, string>();
   const topics = new Map<string, string>();
+  const texts = new Map<string, string>();
   for (const file of deckFiles(paths)) {
     const shown = displayPath(file);
     let text: string;
@@ -59,8 +62,9 @@ export function loadDecks(paths: readonly string[], options: ParseOptions = {}):
       } else firstSeen.set(card.id, shown);
     }
     decks.push(r.deck);
+    texts.set(shown, text);
   }
-  return { decks, errors };
+  return { decks, errors, texts };
 }
 
 export function loadDecksOrThrow(paths: readonly string[], options: ParseOptions = {}): Deck[] {

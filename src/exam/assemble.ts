@@ -287,7 +287,7 @@ export function assembleExam(decks: readonly Deck[], opts: AssembleOptions): Exa
       seen.add(t.topic);
       return { deck, weight: t.weight };
     });
-  } else chosen = decks.map((deck) => ({ deck, weight: citedLines(deck) }));
+  } else chosen = decks.map((deck) => ({ deck, weight: citedLines(deck) || deck.cards.length })); // an own deck may cite no lines
 
   const pools: TopicPool[] = chosen.map(({ deck, weight }) => {
     const byKind: Record<QuestionKind, Card[]> = { numeric: [], choice: [], recall: [] };

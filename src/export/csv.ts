@@ -97,7 +97,7 @@ export interface AnkiTextResult {
 function withExtras(backHtml: string, card: Card): string {
   const parts = backHtml ? [backHtml] : [];
   if (card.fix) parts.push(`<b>The sheet had:</b> ${texToHtml(card.fix.had)}<br>${texToHtml(card.fix.why)}`);
-  parts.push(`<small>Sheet: ${sheetLines(card.sheet)}</small>`);
+  if (card.sheet.length) parts.push(`<small>Sheet: ${sheetLines(card.sheet)}</small>`);
   return parts.join('<br><br>');
 }
 

@@ -294,3 +294,19 @@ export function resolveItems(db: Db, id: string): string[] {
   if (direct && id.includes('#')) return [direct];
   return db.prepare('SELECT id FROM items WHERE card_id = ? ORDER BY ord').pluck().all(id) as string[];
 }
+
+/**
+ * The active cards of topics outside `exclude` (own decks brought in with `decks sync PATH`), grouped
+ * by topic in introduction order, for commands that otherwise read only the bundled deck files (exams).
+ */
+export function collectionDecks(db: Db, exclude: ReadonlySet<string>): { topic: string; cards: Card[] }[] {
+  const rows = db.prepare('SELECT topic, content FROM cards WHERE retired_at IS NULL ORDER BY topic, position').all() as { topic: string; content: string }[];
+  const out = new Map<string, Card[]>();
+  for (const r of rows) {
+    if (exclude.has(r.topic)) continue;
+    const list = out.get(r.topic) ?? [];
+    list.push(JSON.parse(r.content) as Card);
+    out.set(r.topic, list);
+  }
+  return [...out].map(([topic, cards]) => ({ topic, cards }));
+}

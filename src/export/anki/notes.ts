@@ -299,7 +299,7 @@ function fixHtml(card: Card): string {
 /** Sheet lines and correction for fields that hold them inline (cloze Back Extra, choice Explanation). */
 function inlineNotes(card: Card): string {
   const fix = card.fix ? `<div class="dc-fix">${fixHtml(card)}</div>` : '';
-  return `${fix}<div class="dc-sheet">Sheet: ${sheetLines(card.sheet)}</div>`;
+  return card.sheet.length ? `${fix}<div class="dc-sheet">Sheet: ${sheetLines(card.sheet)}</div>` : fix;
 }
 
 const LETTERS = 'ABCDEFGH';
