@@ -7,8 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseEnv, BIN, E2E_DECKS, run, tempDir } from '../cli/harness.js';
 import { latestVersion, loadMigrations } from '../../src/store/migrate.js';
-import { openCollection } from '../../src/store/open.js';
-import { integrity, reviewCount, writeDecks } from './session.js';
+import { integrity, reviewCount, seedCollection, writeDecks } from './session.js';
 
 const migrations = loadMigrations('migrations');
 const LATEST = latestVersion(migrations);
@@ -36,19 +35,7 @@ function runAsync(args: string[], extra: Record<string, string>): Promise<{ code
   });
 }
 
-/** A collection at schema `version` with `reviews` review rows (the state an older deepcards left). */
-function oldCollection(path: string, version: number, reviews: number): void {
-  const d = openCollection(path, { migrations: migrations.slice(0, version), now: 0 });
-  d.prepare("INSERT INTO cards (id, topic, type, content, hash, position, added_at, modified_at) VALUES ('robust.card-0', 'robust', 'basic', '{}', 'h', 1, 0, 0)").run();
-  d.prepare("INSERT INTO items (id, card_id, ord) VALUES ('robust.card-0', 'robust.card-0', 0)").run();
-  const ins = d.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before,
-    interval_before, due_before, lapses_before, suspended_before, leech_before, reps_after, ef_after, interval_after, due_after, lapses_after)
-    VALUES ('robust.card-0', 0, ?, ?, 'review', 4, 1000, 1, 2500, 1, ?, 0, 0, 0, 2, 2500, 6, ?, 0)`);
-  d.transaction(() => {
-    for (let i = 0; i < reviews; i++) ins.run(i, 20000 + (i % 50), 20000, 20006);
-  })();
-  d.close();
-}
+const oldCollection = (path: string, version: number, reviews: number): void => seedCollection(path, reviews, version);
 
 const noStack = (s: string): void => {
   expect(s).not.toMatch(/internal error|\n\s+at /);
