@@ -1,7 +1,7 @@
 // The faults found under load, kills and hostile input (issue 14), each reproduced through the real CLI.
 // Every case here failed before its fix: the finding's number is in the test name.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -163,6 +163,41 @@ describe('F6: a damaged collection is named, with the next step', () => {
     expect(r.stderr).toContain('deepcards doctor');
     expect(r.stderr).toMatch(/deepcards restore \S+backups\/collection-manual-/);
     expect(r.stderr).not.toContain('everything recorded before it is safe');
+  });
+});
+
+describe('F6: a nearly full disk', () => {
+  it('is reported as a full disk with the room left and what to do, not "disk I/O error"', () => {
+    const mnt = join(t.dir, 'small');
+    mkdirSync(mnt);
+    if (!isRoot || spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status !== 0) {
+      console.warn('F6 full-disk test skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)');
+      return;
+    }
+    try {
+      const path = join(mnt, 'collection.db');
+      const e = { ...env, DEEPCARDS_DB: path };
+      expect(run(['--new', '2'], { input: '\n5\n\n5\n', env: e }).code).toBe(0);
+      // fill the file system but for 8 kB (tmpfs hands out whole 4 kB pages)
+      const filler = join(mnt, 'filler');
+      const fd = openSync(filler, 'w');
+      try {
+        for (;;) writeSync(fd, Buffer.alloc(4096, 1));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      } finally {
+        closeSync(fd);
+      }
+      truncateSync(filler, statSync(filler).size - 8192);
+      const r = run(['--new', '2'], { input: '\n5\n\n5\n', env: e });
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stderr).toMatch(/the disk is full \(\d+ kB free in \S+\)/);
+      expect(r.stderr).toContain('Free some space and run the command again');
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).not.toMatch(/internal error|disk I\/O error/);
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
   });
 });
 
