@@ -9,7 +9,6 @@ import { describePlan, knownFamilies, syncBundled, syncPaths } from './decks-syn
 import { openForCommand } from './open-collection.js';
 import { makeStyle } from '../ui/style.js';
 import { renderLatex } from '../render/latex-unicode.js';
-import { visible } from '../ui/sanitize.js';
 
 function bundled(ctx: CommandContext): Promise<Deck[]> {
   return loadBundledDecks(ctx);
@@ -59,8 +58,8 @@ export async function runDecksShow(topic: string, ctx: CommandContext): Promise<
   for (const c of deck.cards) {
     const { front, back } = cardSummary(c);
     ctx.out.write(`${s.cyan(c.id)} ${s.dim(`[${c.type}] sheet ${c.sheet.join(',')}`)}${c.fix ? s.yellow(' (corrects the sheet)') : ''}\n`);
-    ctx.out.write(`  Q: ${visible(renderLatex(front))}\n`);
-    if (back) ctx.out.write(`  A: ${visible(renderLatex(back))}\n`);
+    ctx.out.write(`  Q: ${renderLatex(front)}\n`);
+    if (back) ctx.out.write(`  A: ${renderLatex(back)}\n`);
   }
   return 0;
 }

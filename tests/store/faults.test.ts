@@ -15,6 +15,7 @@ import { describeSqliteFailure } from '../../src/store/failure.js';
 import { latestVersion, loadMigrations } from '../../src/store/migrate.js';
 import { openCollection, type Db } from '../../src/store/open.js';
 import { visible, visibleLine } from '../../src/ui/sanitize.js';
+import { renderLatex } from '../../src/render/latex-unicode.js';
 
 const migrations = loadMigrations('migrations');
 const LATEST = latestVersion(migrations);
@@ -63,6 +64,9 @@ describe('the terminal sanitiser (F8)', () => {
     expect(visibleLine('\x1b]0;pwned\x07 12\n')).toBe('\\x1b]0;pwned\\x07 12\\x0a');
     expect(visible('a\tb\nc\x1b[2J\u009b')).toBe('a\tb\nc\\x1b[2J\\x9b');
     expect(visible('σ² ≥ 0')).toBe('σ² ≥ 0');
+  });
+  it('deck text on its way to the terminal (renderLatex) comes out escaped', () => {
+    expect(renderLatex('clear\x1b[2J and $\\alpha$\x07')).toBe('clear\\x1b[2J and α\\x07');
   });
 });
 
