@@ -56,12 +56,19 @@ export async function openForCommand(
   // remember the file's identity: an answer is refused if the file is deleted or replaced meanwhile
   rememberFile(db, ctx.dbPath);
   if (opts.readonly) return db;
-  const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
-  const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
-  if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
-  if (needsSync) {
-    const { syncBundled } = await import('./decks-sync.js');
-    await syncBundled(db, ctx, fp);
+  try {
+    const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
+    const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
+    // decks are read and validated before the backup: a deck error writes nothing, not even the backup
+    const decks = needsSync ? await (await import('./bundled-decks.js')).loadBundledDecks(ctx, fp) : undefined;
+    if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
+    if (needsSync) {
+      const { syncBundled } = await import('./decks-sync.js');
+      await syncBundled(db, ctx, fp, decks);
+    }
+  } catch (e) {
+    db.close();
+    throw e;
   }
   return db;
 }

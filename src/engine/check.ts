@@ -16,6 +16,7 @@ import type { Misconception, Tolerance, Value } from '../questions/types.js';
 import { INTEGER_SLACK, scalarMatches, valueMatches } from './compare.js';
 import { evaluateExpression } from './expression.js';
 import { formatNumber } from './format.js';
+import { visibleLine } from '../ui/sanitize.js';
 
 export { formatNumber, formatValue } from './format.js';
 
@@ -163,7 +164,8 @@ export function checkAnswer(
     // evaluateExpression already contains its own failures; this is a last line of defence
     reading = { ok: false, message: 'could not read the answer' };
   }
-  if (!reading.ok) return { kind: 'unreadable', message: reading.message };
+  // the message quotes the answer: escaped, so an unreadable answer cannot drive the terminal
+  if (!reading.ok) return { kind: 'unreadable', message: visibleLine(reading.message) };
 
   const n = reading.values.length;
   const read: Value = expectList || n > 1 ? reading.values : reading.values[0]!;
