@@ -8,6 +8,7 @@ import { calendarHeatmap, columnChart, fmtDuration, fmtInt, fmtPct, hbar } from 
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
 import { openForCommand } from './open-collection.js';
+import { checkTopics } from './topics.js';
 
 export const DEFAULT_DAYS = 30;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -25,11 +26,7 @@ export async function runStats(opts: { days?: number; topic?: string; json?: boo
   const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true });
   let stats: Stats;
   try {
-    if (topics) {
-      const known = new Set(db.prepare('SELECT DISTINCT topic FROM cards').pluck().all() as string[]);
-      const unknown = topics.filter((t) => !known.has(t));
-      if (unknown.length) throw new UserError(`no topic ${unknown.map((t) => `"${t}"`).join(', ')} in the collection; topics: ${[...known].sort().join(', ')}`, 2);
-    }
+    checkTopics(db, topics);
     const today = studyDay(ctx.clock.now());
     const rows = loadStatsRows(db, { today, from: periodStart(today, days), dueBefore: today + days, heatmapFrom: heatmapStart(today), topics });
     stats = computeStats(rows, { today, days, topics });

@@ -148,7 +148,7 @@ describe('deepcards stats (the built CLI)', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(inProcess(['beta'], 2))));
     const bad = run(['stats', '--topic', 'gamma'], { env: env() });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('no topic "gamma" in the collection; topics: alpha, beta');
+    expect(bad.stderr).toContain('unknown topic "gamma"; topics: alpha, beta');
   });
 
   it('does not make the daily backup (it only reads)', () => {
