@@ -160,6 +160,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       set(await (await import('./commands/sheet.js')).runDecksGenerate(sheet, { out: outputOf(o) ?? '', force: o.force }, ctx())));
 
   const card = program.command('card').description('one card: show it with its history, suspend, reset; list cards');
+  card.command('show <id>').description("one card: rendered, each item's SM-2 state, and every answer (numeric ones replayable with ask --seed)")
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { json?: boolean }) => set(await (await import('./commands/card-show.js')).runCardShow(id, o, ctx())));
   for (const action of ['suspend', 'unsuspend', 'reset'] as const) {
     const what = { suspend: 'hide cards from reviews until unsuspended', unsuspend: 'bring suspended cards back into reviews', reset: 'make cards new again (their review history is kept)' }[action];
     card.command(`${action} <ids...>`).description(`${what}; an id is a card (cnn.bn-bias) or one cloze deletion (cnn.bn-bias#c2)`)

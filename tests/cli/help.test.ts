@@ -28,7 +28,7 @@ beforeAll(() => {
 
 describe('help, walked over every command', () => {
   it('finds every command (the walk works)', () => {
-    for (const c of ['', 'review', 'status', 'stats', 'decks errata', 'decks generate', 'card list', 'exam', 'exam history', 'export anki', 'export csv', 'backup']) {
+    for (const c of ['', 'review', 'status', 'stats', 'decks errata', 'decks generate', 'card list', 'card show', 'exam', 'exam history', 'export anki', 'export csv', 'backup']) {
       expect([...helps.keys()]).toContain(c);
     }
     expect(helps.size).toBeGreaterThanOrEqual(28);
