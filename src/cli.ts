@@ -230,11 +230,12 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .action(async (o: { output?: string; out?: string; anki?: boolean; topic?: string[]; topics?: string[] }) =>
       set(await (await import('./commands/export.js')).runExportCsv({ out: outputOf(o), anki: o.anki, topics: topicsOf(o) }, ctx())));
 
-  topicOption(program.command('stats').description('forecast, review heatmap, retention, E-Factors, streak, numeric accuracy')
-    .option('--days <n>', 'days of history to consider', int('--days', 1)))
-    .option('--json', 'machine-readable output')
-    .action(async (o: { days?: number; topic?: string[]; topics?: string[]; json?: boolean }) =>
-      set(await (await import('./commands/stats.js')).runStats({ days: o.days, topic: topicsOf(o)?.join(','), json: o.json }, ctx())));
+  topicOption(program.command('stats').description('due forecast, answers per day and hour, grades by kind, retention, intervals, E-Factors, streak, time, numeric accuracy')
+    .option('--days <n>', 'the history window: the last N study days (default 30)', int('--days', 1))
+    .option('--forecast <n>', 'the due forecast: the next N days (default 30)', int('--forecast', 2)))
+    .option('--json', 'machine-readable output: every figure of the report')
+    .action(async (o: { days?: number; forecast?: number; topic?: string[]; topics?: string[]; json?: boolean }) =>
+      set(await (await import('./commands/stats.js')).runStats({ days: o.days, forecast: o.forecast, topic: topicsOf(o)?.join(','), json: o.json }, ctx())));
 
   outputOption(program.command('backup').description('a consistent copy of the collection'),
     'output file (default: backups/ beside the collection)')
