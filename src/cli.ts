@@ -179,10 +179,10 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
 
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))
-    .addOption(new Option('--level <n>', 'difficulty 1-3').argParser(int('--level', 1)))
+    .addOption(new Option('--level <n>', 'difficulty 1-3 (default 1)').argParser(int('--level', 1)))
     .action(async (family: string | undefined, o: { seed?: number; level?: number }) => {
       const { runAsk } = await import('./commands/ask.js');
-      await runAsk({ family, seed: o.seed, level: o.level === undefined ? undefined : (Math.min(3, o.level) as 1 | 2 | 3) }, ctx());
+      await runAsk({ family, seed: o.seed, level: o.level as 1 | 2 | 3 | undefined /* ask.ts refuses anything but 1–3 (exit 2) */ }, ctx());
     });
 
   program.command('undo').description('take back the most recent answer (schedule and log), e.g. a misgrade noticed after the session')

@@ -79,6 +79,8 @@ export async function runCardList(opts: { leeches?: boolean; suspended?: boolean
     const flagCell = flags.padEnd(9);
     ctx.out.write(`${i.id.padEnd(w)}  ${(i.due ?? 'new').padEnd(10)}  ${String(i.interval).padStart(3)}  ${i.ef.toFixed(2)}  ${String(i.lapses).padStart(6)}  ${i.leech ? s.red(flagCell) : i.suspended ? s.yellow(flagCell) : flagCell}  ${front}\n`);
   }
-  ctx.out.write(`${items.length} ${what}${topics ? ` in ${topics.join(', ')}` : ''}\n`);
+  // "1 suspended item", "1 leech", "3 items"
+  const counted = items.length === 1 ? what.replace(/leeches/g, 'leech').replace(/items/g, 'item') : what;
+  ctx.out.write(`${items.length} ${counted}${topics ? ` in ${topics.join(', ')}` : ''}\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 // The command line as one vocabulary: every command's --help (walked from the root's command list)
 // fits 80 columns, says what the command does and gives an example; --topic / -o --output are the
 // only spellings shown; an unknown topic is exit 2 with one message everywhere; typos get suggestions.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DECKS, run, tempDir, type Run } from './harness.js';
@@ -118,6 +118,26 @@ describe('usage errors', () => {
     expect(sub.stderr).toContain('(Did you mean list?)');
     // review's own options still go to the default command
     expect(run(['--new', '0', '--topic', 'beta'], { env, input: 'q\n' }).code).toBe(0);
+  });
+
+  it('exit codes as the README defines them: 1 the command could not finish, 2 the command line is wrong', () => {
+    const fresh = { ...env, DEEPCARDS_DB: join(t.dir, 'fresh.db') };
+    writeFileSync(join(t.dir, 'bad.yaml'), 'topic: bad\ncards: 3\n');
+    const cases: [string[], number, Record<string, string>][] = [
+      [['undo'], 1, fresh], // nothing to undo
+      [['decks', 'check', join(t.dir, 'bad.yaml')], 1, env], // an invalid file
+      [['decks', 'check', join(t.dir, 'missing.yaml')], 2, env], // a path that does not exist
+      [['export', 'anki', '-o', join(t.dir, 'no', 'dir', 'x.apkg')], 2, env],
+      [['export', 'csv', '-o', join(t.dir, 'no', 'dir', 'x.csv')], 2, env],
+      [['backup', '-o', join(t.dir, 'no', 'dir', 'x.db')], 2, env],
+      [['ask', '--level', '9'], 2, env], // refused, not clamped
+      [['stats', '--days', '0'], 2, env],
+      [['stats', '--forecast', 'x'], 2, env],
+      [['card', 'show', 'alpha.nope'], 2, env],
+      [['card', 'suspend', 'alpha.nope'], 2, env],
+      [['solve', 'nosuch'], 2, env],
+    ];
+    for (const [args, code, e] of cases) expect(run(args, { env: e }).code, args.join(' ')).toBe(code);
   });
 
   it('a usage error points at the command\'s own help', () => {
