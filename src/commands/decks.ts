@@ -1,5 +1,6 @@
 // `deepcards decks list|show|check|sync`.
-import { UserError, formatLocated } from '../errors.js';
+import { unknownTopicError } from './topics.js';
+import { formatLocated } from '../errors.js';
 import { deckFiles, displayPath, loadDecks, loadDecksOrThrow, decksFingerprint } from '../decks/load.js';
 import type { Card, Deck } from '../decks/model.js';
 import { itemOrds } from '../decks/sync-plan.js';
@@ -53,7 +54,7 @@ export function cardSummary(card: Card): { front: string; back: string } {
 export async function runDecksShow(topic: string, ctx: CommandContext): Promise<number> {
   const decks = await bundled(ctx);
   const deck = decks.find((d) => d.topic === topic);
-  if (!deck) throw new UserError(`no topic "${topic}"; topics: ${decks.map((d) => d.topic).join(', ')}`, 2);
+  if (!deck) throw unknownTopicError([topic], decks.map((d) => d.topic).sort());
   const s = makeStyle(ctx.color);
   ctx.out.write(`${s.bold(deck.title)} (${deck.topic}) — ${deck.description}\n${deck.cards.length} cards\n\n`);
   for (const c of deck.cards) {

@@ -2,6 +2,7 @@
 // the SM-2 states and review log) from the collection — openForCommand syncs the bundled decks first,
 // so every card has its added/modified times — then build the export in the pure core
 // (src/export/anki/notes.ts, src/export/csv.ts) and write it atomically.
+import { checkTopicNames } from './topics.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -95,12 +96,7 @@ interface Source {
 
 function readSource(db: Db, topics: readonly string[] | undefined, withScheduling: boolean): Source {
   const known = db.prepare('SELECT DISTINCT topic FROM cards WHERE retired_at IS NULL ORDER BY topic').pluck().all() as string[];
-  if (topics && topics.length) {
-    const unknown = topics.filter((t) => !known.includes(t));
-    if (unknown.length) {
-      throw new UserError(`unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `"${t}"`).join(', ')} (known: ${known.join(', ') || 'none'})`, 2);
-    }
-  }
+  checkTopicNames(topics, known);
   const filter = topics && topics.length ? ` AND topic IN (${topics.map(() => '?').join(', ')})` : '';
   const args = topics && topics.length ? [...topics] : [];
   // retired cards too: they go out suspended and tagged deepcards::retired, so Anki learns of them

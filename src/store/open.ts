@@ -34,7 +34,7 @@ function checkPath(path: string, options: OpenOptions): void {
   const dir = dirname(path);
   if (!existsSync(dir)) {
     if (options.createDir) mkdirSync(dir, { recursive: true });
-    else throw new UserError(`${path}: cannot open collection: directory ${dir} does not exist`);
+    else throw new UserError(`${path}: cannot open collection: directory ${dir} does not exist`, 2);
   }
   if (existsSync(path)) {
     const st = statSync(path);

@@ -24,7 +24,7 @@ describe('opening a collection', () => {
   it('refuses a missing --db directory', () => {
     const p = join(t.dir, 'nope', 'c.db');
     const r = run(['--db', p, 'status']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2) // a path on the command line that cannot be: a usage error;
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`${p}: cannot open collection: directory ${join(t.dir, 'nope')} does not exist`);
   });
