@@ -5,6 +5,8 @@ import type { CommandContext } from './context.js';
 import { BUNDLED_TOPICS_KEY, openForCommand } from './open-collection.js';
 import { getMeta } from '../store/collection.js';
 import { makeStyle } from '../ui/style.js';
+import { readSettings } from '../store/config.js';
+import { pacedNewLimit } from '../store/pacing.js';
 
 export interface TopicStatus {
   topic: string;
@@ -30,6 +32,7 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   const today_ = db.prepare(`SELECT topic, kind, sum(n) AS n FROM review_days WHERE day = ? AND kind IN ('new', 'review') GROUP BY topic, kind`)
     .all(today) as { topic: string; kind: string; n: number }[];
   const order = JSON.parse(getMeta(db, BUNDLED_TOPICS_KEY) ?? '[]') as string[];
+  const paced = pacedNewLimit(db, readSettings(db), today); // today's new-card limit (paced toward exam-date)
   db.close();
   const rank = (t: string): number => (order.includes(t) ? order.indexOf(t) : order.length);
   const rows = counted.sort((a, b) => rank(a.topic) - rank(b.topic) || a.topic.localeCompare(b.topic));
@@ -40,12 +43,14 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   const sum = (k: keyof Omit<TopicStatus, 'topic'>): number => topics.reduce((n, t) => n + t[k], 0);
   const totals = { due: sum('due'), new: sum('new'), reviewedToday: sum('reviewedToday'), newToday, total: sum('total'), suspended: sum('suspended') };
   if (opts.json) {
-    ctx.out.write(`${JSON.stringify({ collection: ctx.dbPath, day: today, ...totals, topics }, null, 2)}\n`);
+    const newLimit = { limit: paced.limit, pacedFor: paced.pacedFor, warning: paced.warning };
+    ctx.out.write(`${JSON.stringify({ collection: ctx.dbPath, day: today, ...totals, newLimit, topics }, null, 2)}\n`);
     return 0;
   }
   const s = makeStyle(ctx.color);
   ctx.out.write(`${s.bold('deepcards')} · ${ctx.dbPath}\n`);
-  ctx.out.write(`due now ${s.bold(String(totals.due))} · new available ${totals.new} · reviewed today ${totals.reviewedToday} (${newToday} new)\n\n`);
+  ctx.out.write(`due now ${s.bold(String(totals.due))} · new available ${totals.new} · reviewed today ${totals.reviewedToday} (${newToday} new)\n`);
+  ctx.out.write(`new today: ${paced.limit}${paced.pacedFor ? ` (paced for ${paced.pacedFor})` : ''}${paced.warning ? ` · ${s.yellow(paced.warning)}` : ''}\n\n`);
   const w = Math.max(5, ...topics.map((t) => t.topic.length));
   ctx.out.write(s.dim(`${'topic'.padEnd(w)}   due   new  total  today\n`));
   for (const t of topics) {
