@@ -83,6 +83,11 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       set(await runStatus(o, ctx()));
     });
 
+  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
+    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+    .option('--json', 'machine-readable output')
+    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
+
   program.command('simulate').description('what SM-2 does with a sequence of grades')
     .requiredOption('--grades <list>', 'grades 0-5, comma-separated, e.g. 5,4,3,0,5')
     .option('--json', 'machine-readable output')

@@ -4,6 +4,9 @@ import type { Settings } from '../config/keys.js';
 import { dayToIso } from '../clock.js';
 import { describeWarning, isoToDay, pace, type Pace } from '../pacing/pace.js';
 import type { Db } from './open.js';
+import { examHistory } from './exams.js';
+import type { PlanItem } from '../pacing/plan.js';
+import type { LogRow } from '../pacing/recall.js';
 
 export interface PacedLimit {
   /** Today's new-card limit: the paced one with an exam date, else new-per-day. */
@@ -56,4 +59,36 @@ export function pacedNewLimit(db: Db, settings: Settings, today: number): PacedL
   // once the exam day has passed, nothing is paced any more
   const pacedFor = p.warning?.kind === 'exam-passed' ? null : settings.examDate;
   return { limit: p.limit, pacedFor, warning, pace: p };
+}
+
+/** What `plan` reads: the active items in sheet order, the scheduled log, answer times, retention, exams. */
+export interface PlanRows {
+  items: PlanItem[];
+  log: LogRow[];
+  durationsMs: number[];
+  retention: Map<string, { n: number; passed: number }>;
+  lastExam: Map<string, { day: number; earned: number; max: number }>;
+}
+
+/** Days of scheduled reviews that count as "recent" for retention. */
+export const RETENTION_DAYS = 30;
+/** The answer times the median is taken over: the most recent ones. */
+const TIMED_ANSWERS = 2000;
+
+export function loadPlanRows(db: Db, today: number): PlanRows {
+  const items = db.prepare(`SELECT i.id AS id, c.topic AS topic, i.due AS due, i.reps AS reps, i.ef AS ef, i.interval AS interval, i.lapses AS lapses,
+      (SELECT max(r.day) FROM reviews r WHERE r.item_id = i.id AND r.kind IN ('new', 'review')) AS lastDay
+    FROM items i JOIN cards c ON c.id = i.card_id
+    WHERE i.suspended = 0 AND i.retired = 0 AND c.retired_at IS NULL ORDER BY c.position, i.ord`).all() as PlanItem[];
+  // only scheduled answers: drills, cram and exam rows are neither observations nor the last review
+  const log = (db.prepare(`SELECT item_id, day, kind, grade FROM reviews WHERE kind IN ('new', 'review') ORDER BY item_id, id`).all() as
+    { item_id: string; day: number; kind: string; grade: number }[])
+    .map((r) => ({ itemId: r.item_id, topic: r.item_id.slice(0, r.item_id.indexOf('.')), day: r.day, kind: r.kind, grade: r.grade }));
+  const durationsMs = db.prepare(`SELECT duration_ms FROM reviews WHERE kind IN ('new', 'review') ORDER BY id DESC LIMIT ?`).pluck().all(TIMED_ANSWERS) as number[];
+  const retention = new Map<string, { n: number; passed: number }>();
+  for (const r of db.prepare(`SELECT topic, sum(n) AS n, sum(passed) AS passed FROM review_days WHERE kind = 'review' AND day > ? AND day <= ? GROUP BY topic`)
+    .all(today - RETENTION_DAYS, today) as { topic: string; n: number; passed: number }[]) retention.set(r.topic, { n: r.n, passed: r.passed });
+  const lastExam = new Map<string, { day: number; earned: number; max: number }>();
+  for (const e of examHistory(db)) for (const t of e.topics) lastExam.set(t.topic, { day: e.day, earned: t.earned, max: t.max }); // oldest first: the last wins
+  return { items, log, durationsMs, retention, lastExam };
 }
