@@ -66,8 +66,14 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   const reviewOptions = (c: Command): Command =>
     c.option('--topic <topics>', 'only these topics (comma-separated)', list)
       .option('--new <n>', 'new cards per day', int('--new'), 20)
-      .option('--limit <n>', 'reviews per day (default unlimited)', int('--limit'));
-  const runReview = async (o: { topic?: string[]; new: number; limit?: number }): Promise<void> => {
+      .option('--limit <n>', 'reviews per day (default unlimited); with --cram, cards to cram (default 50)', int('--limit'))
+      .option('--cram', 'drill introduced cards outside the schedule (logged as cram; no interval changes)')
+      .option('--failed-since <date>', 'with --cram: only cards failed on or after YYYY-MM-DD');
+  const runReview = async (o: { topic?: string[]; new: number; limit?: number; cram?: boolean; failedSince?: string }): Promise<void> => {
+    if (o.cram || o.failedSince !== undefined) {
+      const { runCram } = await import('./commands/cram.js');
+      return set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
+    }
     const { runReview } = await import('./commands/review.js');
     set(await runReview({ topics: o.topic, newLimit: o.new, reviewLimit: o.limit }, ctx()));
   };
