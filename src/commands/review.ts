@@ -12,6 +12,7 @@ import {
   AnsweredElsewhereError, type AnswerResult,
 } from '../store/collection.js';
 import type { Db } from '../store/open.js';
+import { pacedNewLimitNow } from '../store/pacing.js';
 import { createTtyInput, LineInput, type Input, type SessionCommand } from '../ui/input.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
@@ -42,7 +43,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const s = makeStyle(ctx.color);
   const startedAt = ctx.clock.now();
   const today = studyDay(startedAt);
-  const newLeft = Math.max(0, opts.newLimit - countToday(db, today, 'new'));
+  const paced = pacedNewLimitNow(db, today); // with an exam-date, today's new limit is paced toward it (src/pacing/pace.ts)
+  const newLeft = Math.max(0, (paced.pacedFor ? paced.limit : opts.newLimit) - countToday(db, today, 'new'));
   const reviewLeft = opts.reviewLimit === undefined ? -1 : Math.max(0, opts.reviewLimit - countToday(db, today, 'review'));
   const due = reviewLeft === 0 ? [] : dueItemIds(db, today, opts.topics, reviewLeft);
   const fresh = newItems(db, newLeft, opts.topics, today);
@@ -55,7 +57,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
     db.close();
     return 0;
   }
-  ctx.out.write(`${s.bold('deepcards')} · ${due.length} due, ${fresh.length} new${opts.topics?.length ? ` · topics ${opts.topics.join(', ')}` : ''}\n`);
+  ctx.out.write(`${s.bold('deepcards')} · ${due.length} due, ${fresh.length} new${paced.pacedFor ? ` · new today: ${paced.limit} (paced for ${paced.pacedFor})` : ''}${opts.topics?.length ? ` · topics ${opts.topics.join(', ')}` : ''}${paced.warning ? `\n${s.yellow(paced.warning)}` : ''}\n`);
   ctx.out.write(s.dim('Enter shows the answer · 0–5 grades (≥3 passes) · u undo · s suspend · q quit\n'));
 
   const input: Input = ctx.stdin.isTTY ? await createTtyInput(ctx.out) : new LineInput(ctx.stdin, ctx.out);
