@@ -71,6 +71,8 @@ export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<n
   const s = makeStyle(ctx.color);
   if (examDay === null) {
     ctx.out.write(`${s.bold('Plan')} · no exam date set (deepcards config set exam-date YYYY-MM-DD): readiness only\n`);
+  } else if (examDay <= today) {
+    ctx.out.write(`${s.bold('Plan')} · the exam date ${settings.examDate} is ${examDay === today ? 'today' : 'past'}: readiness only\n`);
   } else {
     ctx.out.write(`${s.bold('Plan')} for the exam on ${settings.examDate} (${examDay - today} days from ${dayToIso(today)}) · `
       + `every item introduced by ${dayToIso(examDay - settings.examMargin)} · topics: ${examTopics ? examTopics.join(', ') : 'all'}\n`);
