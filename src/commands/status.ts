@@ -1,12 +1,12 @@
 // `deepcards status [--json]`: due now, new available, reviewed today, per topic. Kept lean:
 // SQLite and the clock only.
 import { studyDay } from '../clock.js';
+import { pacedNewLimit } from '../store/pacing.js';
 import type { CommandContext } from './context.js';
 import { BUNDLED_TOPICS_KEY, openForCommand } from './open-collection.js';
 import { getMeta } from '../store/collection.js';
-import { makeStyle } from '../ui/style.js';
 import { readSettings } from '../store/config.js';
-import { pacedNewLimit } from '../store/pacing.js';
+import { makeStyle } from '../ui/style.js';
 
 export interface TopicStatus {
   topic: string;
@@ -49,12 +49,12 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   }
   const s = makeStyle(ctx.color);
   ctx.out.write(`${s.bold('deepcards')} · ${ctx.dbPath}\n`);
-  ctx.out.write(`due now ${s.bold(String(totals.due))} · new available ${totals.new} · reviewed today ${totals.reviewedToday} (${newToday} new)\n`);
-  ctx.out.write(`new today: ${paced.limit}${paced.pacedFor ? ` (paced for ${paced.pacedFor})` : ''}${paced.warning ? ` · ${s.yellow(paced.warning)}` : ''}\n\n`);
+  ctx.out.write(`due now ${s.bold(String(totals.due))} · new available ${totals.new} · reviewed today ${totals.reviewedToday} (${newToday} new)\n\n`);
   const w = Math.max(5, ...topics.map((t) => t.topic.length));
   ctx.out.write(s.dim(`${'topic'.padEnd(w)}   due   new  total  today\n`));
   for (const t of topics) {
     ctx.out.write(`${t.topic.padEnd(w)} ${String(t.due).padStart(5)} ${String(t.new).padStart(5)} ${String(t.total).padStart(6)} ${String(t.reviewedToday).padStart(6)}\n`);
   }
+  ctx.out.write(`\nnew today: ${paced.limit}${paced.pacedFor ? ` (paced for ${paced.pacedFor})` : ''}${paced.warning ? `\n${s.yellow(paced.warning)}` : ''}\n`);
   return 0;
 }
