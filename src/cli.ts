@@ -66,21 +66,25 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   const reviewOptions = (c: Command): Command =>
     c.option('--topic <topics>', 'only these topics (comma-separated)', list)
       .option('--new <n>', 'new cards per day', int('--new'), 20)
-      .option('--limit <n>', 'reviews per day (default unlimited); with --cram, cards to cram (default 50)', int('--limit'))
-      .option('--cram', 'drill introduced cards outside the schedule (logged as cram; no interval changes)')
-      .option('--failed-since <date>', 'with --cram: only cards failed on or after YYYY-MM-DD');
-  const runReview = async (o: { topic?: string[]; new: number; limit?: number; cram?: boolean; failedSince?: string }): Promise<void> => {
-    if (o.cram || o.failedSince !== undefined) {
-      const { runCram } = await import('./commands/cram.js');
-      return set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
-    }
+      .option('--limit <n>', 'reviews per day (default unlimited)', int('--limit'));
+  const runReview = async (o: { topic?: string[]; new: number; limit?: number }): Promise<void> => {
     const { runReview } = await import('./commands/review.js');
     set(await runReview({ topics: o.topic, newLimit: o.new, reviewLimit: o.limit }, ctx()));
   };
 
+  // review --cram: drills outside the schedule, in its own module (src/commands/cram.ts)
+  const runReviewOrCram = async (o: Parameters<typeof runReview>[0] & { cram?: boolean; failedSince?: string }): Promise<void> => {
+    if (!o.cram && o.failedSince === undefined) return runReview(o);
+    const { runCram } = await import('./commands/cram.js');
+    set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
+  };
+
   // review is the default command; its options belong to it alone, so `stats --topic` and
   // `card list --topic` keep theirs (root options are only --db and --no-color)
-  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)')).action(runReview);
+  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)'))
+    .option('--cram', 'drill introduced cards outside the schedule, logged as cram (--limit N: cards to cram, default 50)')
+    .option('--failed-since <date>', 'with --cram: only cards failed on or after YYYY-MM-DD')
+    .action(runReviewOrCram);
 
   program.command('status').description('due now, new available, reviewed today, per topic')
     .option('--json', 'machine-readable output')
@@ -88,11 +92,6 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       const { runStatus } = await import('./commands/status.js');
       set(await runStatus(o, ctx()));
     });
-
-  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
-    .option('--topic <topics>', 'only these topics (comma-separated)', list)
-    .option('--json', 'machine-readable output')
-    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
 
   program.command('simulate').description('what SM-2 does with a sequence of grades')
     .requiredOption('--grades <list>', 'grades 0-5, comma-separated, e.g. 5,4,3,0,5')
@@ -152,6 +151,11 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
 
   program.command('undo').description('take back the most recent answer (schedule and log), e.g. a misgrade noticed after the session')
     .action(async () => set(await (await import('./commands/undo.js')).runUndo(ctx())));
+
+  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
+    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+    .option('--json', 'machine-readable output')
+    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
 
   card.command('list').description('list cards: leeches, suspended cards, a topic')
     .option('--leeches', 'only leeches (lapsed 8 times, suspended)')
