@@ -141,6 +141,11 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       await runSolve({ family, assignments, list: o.list, json: o.json }, ctx());
     });
 
+  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
+    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+    .option('--json', 'machine-readable output')
+    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
+
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))
     .addOption(new Option('--level <n>', 'difficulty 1-3').argParser(int('--level', 1)))
@@ -151,11 +156,6 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
 
   program.command('undo').description('take back the most recent answer (schedule and log), e.g. a misgrade noticed after the session')
     .action(async () => set(await (await import('./commands/undo.js')).runUndo(ctx())));
-
-  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
-    .option('--topic <topics>', 'only these topics (comma-separated)', list)
-    .option('--json', 'machine-readable output')
-    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
 
   card.command('list').description('list cards: leeches, suspended cards, a topic')
     .option('--leeches', 'only leeches (lapsed 8 times, suspended)')
