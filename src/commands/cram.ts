@@ -10,6 +10,7 @@ import { renderLatex } from '../render/latex-unicode.js';
 import { fnv1a } from '../questions/rng.js';
 import type { Instance } from '../questions/types.js';
 import { getItem, itemCard, type ItemRow, type NumericLog } from '../store/collection.js';
+import { readSettings } from '../store/config.js';
 import { cramCandidates, undoCramAnswer, writeCramAnswer } from '../store/cram.js';
 import { createTtyInput, LineInput, type Input, type SessionCommand } from '../ui/input.js';
 import { makeStyle } from '../ui/style.js';
@@ -42,7 +43,7 @@ export async function runCram(opts: CramCommandOptions, ctx: CommandContext): Pr
   let backedUp = false;
   const s = makeStyle(ctx.color);
   const startedAt = ctx.clock.now();
-  const today = studyDay(startedAt);
+  const today = studyDay(startedAt, readSettings(db).rolloverHour);
   const candidates = cramCandidates(db);
   const known = new Set(candidates.map((c) => c.topic));
   for (const t of opts.topics ?? []) {

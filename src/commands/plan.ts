@@ -17,10 +17,10 @@ export interface PlanOptions {
 
 export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<number> {
   const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true });
-  const today = studyDay(ctx.clock.now());
-  let rows, settings, paced, introducedToday;
+  let rows, settings, paced, introducedToday, today;
   try {
     settings = readSettings(db);
+    today = studyDay(ctx.clock.now(), settings.rolloverHour);
     rows = loadPlanRows(db, today);
     paced = pacedNewLimit(db, settings, today);
     introducedToday = introducedOn(db, today, settings.examTopics);
