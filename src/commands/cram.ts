@@ -4,14 +4,13 @@
 import { studyDay } from '../clock.js';
 import { clozeBack, clozeFront } from '../decks/cloze.js';
 import { UserError } from '../errors.js';
-import { cramAnswered, cramQueue, cramSkip, cramUndo, DEFAULT_CRAM_LIMIT, startCram, stillShaky, type CramState } from '../pacing/cram.js';
+import { cramAnswered, cramChoiceOrder, cramQueue, cramSeed, cramSkip, cramUndo, DEFAULT_CRAM_LIMIT, startCram, stillShaky, type CramState } from '../pacing/cram.js';
 import { isoToDay } from '../pacing/pace.js';
 import { renderLatex } from '../render/latex-unicode.js';
-import { fnv1a } from '../questions/rng.js';
 import type { Instance } from '../questions/types.js';
 import { getItem, itemCard, type ItemRow, type NumericLog } from '../store/collection.js';
 import { readSettings } from '../store/config.js';
-import { cramCandidates, undoCramAnswer, writeCramAnswer } from '../store/cram.js';
+import { cramCandidates, cramCount, undoCramAnswer, writeCramAnswer } from '../store/cram.js';
 import { createTtyInput, LineInput, type Input, type SessionCommand } from '../ui/input.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
@@ -64,7 +63,6 @@ export async function runCram(opts: CramCommandOptions, ctx: CommandContext): Pr
   ctx.out.write(s.dim('Outside the schedule: answers are logged as cram and change no interval. Enter shows the answer · 0–5 grades · u undo · q quit\n'));
 
   const input: Input = ctx.stdin.isTTY ? await createTtyInput(ctx.out) : new LineInput(ctx.stdin, ctx.out);
-  const seen = new Map<string, number>();
   try {
     for (;;) {
       const id = state.queue[0];
@@ -74,11 +72,9 @@ export async function runCram(opts: CramCommandOptions, ctx: CommandContext): Pr
         state = cramSkip(state);
         continue;
       }
-      const k = (seen.get(id) ?? 0) + 1;
-      seen.set(id, k);
       ctx.out.write(`\n${s.dim(`── cram ${Math.min(state.answers.length + 1, total)}/${total}${state.answers.length >= total ? ' · again' : ''} · ${item.topic} ──`)}\n`);
       const shownAt = ctx.clock.now();
-      const outcome = await ask(item, ctx, input, fnv1a(`${item.id}~cram${startedAt}#${k}`));
+      const outcome = await ask(item, ctx, input, cramSeed(item.id, cramCount(db, item.id) + 1));
       if (outcome === null || outcome === 'quit') break;
       if (outcome === 'skip') {
         state = cramSkip(state);
@@ -98,7 +94,10 @@ export async function runCram(opts: CramCommandOptions, ctx: CommandContext): Pr
       if (!backedUp) ensureDailyBackup(db, ctx);
       backedUp = true;
       const at = ctx.clock.now();
-      const reviewId = writeCramAnswer(db, { itemId: item.id, session: startedAt, at, day: today, grade: outcome.grade, durationMs: at - shownAt, ...(outcome.numeric ? { numeric: outcome.numeric } : {}) });
+      const reviewId = writeCramAnswer(db, {
+        itemId: item.id, session: startedAt, at, day: today, grade: outcome.grade, durationMs: at - shownAt,
+        ...(outcome.numeric ? { numeric: outcome.numeric } : {}), ...(outcome.shown ? { shown: outcome.shown } : {}),
+      });
       state = cramAnswered(state, outcome.grade, reviewId);
       ctx.out.write(s.dim(`recorded cram ${outcome.grade} · schedule unchanged${outcome.grade < 4 ? ' · again later in this cram' : ''}\n`));
     }
@@ -113,7 +112,7 @@ export async function runCram(opts: CramCommandOptions, ctx: CommandContext): Pr
   return 0;
 }
 
-type Outcome = { grade: number; numeric?: NumericLog & { level: number } } | 'undo' | 'quit' | 'skip' | null;
+type Outcome = { grade: number; numeric?: NumericLog & { level: number }; shown?: number[] } | 'undo' | 'quit' | 'skip' | null;
 
 /** One card, shown and graded as in a review: a wrong pick or a wrong number is grade 1. */
 async function ask(item: ItemRow, ctx: CommandContext, input: Input, seed: number): Promise<Outcome> {
@@ -138,13 +137,16 @@ async function ask(item: ItemRow, ctx: CommandContext, input: Input, seed: numbe
     }
     case 'choice': {
       ctx.out.write(`${r(card.front)}\n`);
-      card.choices.forEach((c, i) => ctx.out.write(`  ${s.bold(String(i + 1))}. ${r(c)}\n`));
-      const k = await input.key(`pick 1–${card.choices.length} ›`, card.choices.map((_c, i) => String(i + 1)), COMMANDS);
+      const shown = cramChoiceOrder(seed, card.choices.length);
+      shown.forEach((o, i) => ctx.out.write(`  ${s.bold(String(i + 1))}. ${r(card.choices[o]!)}\n`));
+      const k = await input.key(`pick 1–${card.choices.length} ›`, shown.map((_o, i) => String(i + 1)), COMMANDS);
       if (k === null || k === 'quit' || k === 'undo') return k;
-      const right = card.choices[Number(k) - 1] === card.answer;
+      const right = card.choices[shown[Number(k) - 1]!] === card.answer;
       ctx.out.write(right ? `${s.green('✓ right')}\n` : `${s.red('✗ wrong')} — the answer is ${s.bold(r(card.answer))}\n`);
       if (card.explanation) ctx.out.write(`${s.dim(r(card.explanation))}\n`);
-      return right ? grade([3, 4, 5]) : { grade: 1 };
+      if (!right) return { grade: 1, shown };
+      const g = await grade([3, 4, 5]);
+      return typeof g === 'object' && g !== null ? { ...g, shown } : g;
     }
     case 'numeric': {
       const { instantiate } = await import('../questions/registry.js');

@@ -2,6 +2,7 @@
 // rescheduling off) revisits introduced cards outside the schedule: weakest first, and a card
 // answered below 4 comes back at the end of the queue until it is answered 4 or 5 (SM-2 step 7's
 // rule), without ever changing its SM-2 state.
+import { createRng, fnv1a } from '../questions/rng.js';
 
 export interface CramCandidate {
   id: string;
@@ -77,4 +78,17 @@ export function stillShaky(s: CramState): string[] {
   const last = new Map<string, number>();
   for (const a of s.answers) last.set(a.itemId, a.grade);
   return [...last].filter(([, g]) => g < CRAM_AGAIN_BELOW).map(([id]) => id);
+}
+
+/**
+ * The seed of an item's k-th cram answer ever (1, 2, …, counted from the log): every cram showing
+ * differs from the last, and undo (which deletes the row) brings the same instance back.
+ */
+export function cramSeed(itemId: string, k: number): number {
+  return fnv1a(`${itemId}~cram${k}`);
+}
+
+/** The order a choice card's options are shown in (indices into its choices): shuffled, so position gives nothing away. */
+export function cramChoiceOrder(seed: number, n: number): number[] {
+  return createRng(fnv1a(`${seed}~choices`)).shuffle(Array.from({ length: n }, (_v, i) => i));
 }

@@ -22,6 +22,8 @@ export interface CramAnswer {
   grade: number;
   durationMs: number;
   numeric?: NumericLog & { level: number };
+  /** Choice cards: the option indices in the order shown. */
+  shown?: number[];
 }
 
 /** Log one cram answer; the item is re-read inside the transaction so before and after are its state now. */
@@ -34,13 +36,13 @@ export function writeCramAnswer(db: Db, a: CramAnswer): number {
     if (!s) throw new Error(`item ${a.itemId} is not in the collection`);
     const info = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms,
         reps_before, ef_before, interval_before, due_before, lapses_before, suspended_before, leech_before,
-        reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, params, answer_given, correct, level)
-      VALUES (?, ?, ?, ?, 'cram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, params, answer_given, correct, level, shown)
+      VALUES (?, ?, ?, ?, 'cram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.itemId, a.session, a.at, a.day, a.grade, Math.max(0, Math.round(a.durationMs)),
       s.reps, s.ef, s.interval, s.due, s.lapses, s.suspended, s.leech,
       s.reps, s.ef, s.interval, s.due, s.lapses,
       a.numeric?.family ?? null, a.numeric?.seed ?? null, a.numeric?.params ?? null, a.numeric?.answerGiven ?? null,
-      a.numeric ? (a.numeric.correct ? 1 : 0) : null, a.numeric?.level ?? null,
+      a.numeric ? (a.numeric.correct ? 1 : 0) : null, a.numeric?.level ?? null, a.shown ? JSON.stringify(a.shown) : null,
     );
     return Number(info.lastInsertRowid);
   }).immediate();
@@ -49,4 +51,9 @@ export function writeCramAnswer(db: Db, a: CramAnswer): number {
 /** Take back a cram answer of this session: only the log row goes (the item was never changed). */
 export function undoCramAnswer(db: Db, reviewId: number): boolean {
   return db.prepare("DELETE FROM reviews WHERE id = ? AND kind = 'cram'").run(reviewId).changes === 1;
+}
+
+/** Cram answers logged for an item so far (numbers its showings). */
+export function cramCount(db: Db, itemId: string): number {
+  return db.prepare("SELECT count(*) FROM reviews WHERE item_id = ? AND kind = 'cram'").pluck().get(itemId) as number;
 }

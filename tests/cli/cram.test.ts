@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { E2E_DECKS, openDb, run, tempDir } from './harness.js';
+import { cramChoiceOrder, cramSeed } from '../../src/pacing/cram.js';
 
 // 2026-03-02 is study day 20514
 const T = Math.floor(Date.UTC(2026, 2, 2) / 86_400_000);
@@ -41,13 +42,19 @@ describe('review --cram', () => {
     const status0 = JSON.parse(run(['status', '--json'], { env: env({ DEEPCARDS_NOW: DAY2 }) }).stdout);
     expect(status0.due).toBe(4);
 
+    // zero's options (Sigmoid, ReLU, Tanh) are shuffled from the seed of its first cram answer; undo
+    // deletes that answer, so the same order comes back
+    const shown = cramChoiceOrder(cramSeed('alpha.zero', 1), 3);
+    expect([...shown].sort()).toEqual([0, 1, 2]);
+    const tanh = String(shown.indexOf(2) + 1);
+    const wrong = String(shown.findIndex((o) => o !== 2) + 1);
     // day 2, cram alpha: weakest first — bn#c1 (EF 1.96), then relu and zero (2.50, sheet order), sigmoid (2.60)
     const input = [
       '', '1',   // bn#c1: fails → again at the end
       '', '5',   // relu
-      '1',       // zero: wrong pick (Sigmoid) → grade 1 …
+      wrong,     // zero: a wrong pick → grade 1 …
       'u',       // … undone at sigmoid's reveal: zero is back
-      '3', '5',  // zero: Tanh, 5
+      tanh, '5', // zero: Tanh, 5
       '', '4',   // sigmoid
       '', '4',   // bn#c1 again: 4, done
     ].join('\n');
@@ -70,7 +77,7 @@ describe('review --cram', () => {
     const items = new Map((after.items as Record<string, unknown>[]).map((i) => [i['id'], i]));
     for (const c of after.cram) {
       const it = items.get(c['item_id'])!;
-      expect(c).toMatchObject({ kind: 'cram', day: T + 1, source: 'deepcards' });
+      expect(c).toMatchObject({ kind: 'cram', day: T + 1, source: 'deepcards', shown: c['item_id'] === 'alpha.zero' ? JSON.stringify(shown) : null });
       expect([c['reps_before'], c['ef_before'], c['interval_before'], c['due_before'], c['lapses_before']])
         .toEqual([it['reps'], it['ef'], it['interval'], it['due'], it['lapses']]);
       expect([c['reps_after'], c['ef_after'], c['interval_after'], c['due_after'], c['lapses_after']])

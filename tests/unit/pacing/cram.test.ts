@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cramAnswered, cramQueue, cramUndo, startCram, stillShaky, type CramCandidate } from '../../../src/pacing/cram.js';
+import { cramAnswered, cramChoiceOrder, cramQueue, cramSeed, cramUndo, startCram, stillShaky, type CramCandidate } from '../../../src/pacing/cram.js';
 
 const c = (id: string, over: Partial<CramCandidate> = {}): CramCandidate =>
   ({ id, topic: id.split('.')[0]!, order: 0, ef: 250, lapses: 0, due: 10, lastFailDay: null, ...over });
@@ -41,5 +41,16 @@ describe('the cram session', () => {
     expect(s.queue).toEqual([]);
     expect(stillShaky(s)).toEqual([]);
     expect(cramUndo(startCram(['x']))).toBeNull();
+  });
+});
+
+describe('cram showings', () => {
+  it('each showing has its own seed and a permutation of the options', () => {
+    expect(cramSeed('a.x', 1)).not.toBe(cramSeed('a.x', 2));
+    expect(cramSeed('a.x', 1)).toBe(cramSeed('a.x', 1));
+    for (let k = 1; k <= 20; k++) expect([...cramChoiceOrder(cramSeed('a.x', k), 4)].sort()).toEqual([0, 1, 2, 3]);
+    // over 200 showings of a 4-option card, the first option lands in every position
+    const firstAt = new Set(Array.from({ length: 200 }, (_v, k) => cramChoiceOrder(cramSeed('a.x', k + 1), 4).indexOf(0)));
+    expect(firstAt).toEqual(new Set([0, 1, 2, 3]));
   });
 });
