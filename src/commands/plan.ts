@@ -4,6 +4,7 @@ import { dayToIso, studyDay } from '../clock.js';
 import { UserError } from '../errors.js';
 import { isoToDay, type PaceInput } from '../pacing/pace.js';
 import { load, medianSeconds, projectItems, topicPlans, type LoadDay, type TopicPlan } from '../pacing/plan.js';
+import { curve, observations, type Curve } from '../pacing/recall.js';
 import { readSettings } from '../store/config.js';
 import { loadPlanRows, pacedNewLimit, introducedOn, RETENTION_DAYS } from '../store/pacing.js';
 import { makeStyle } from '../ui/style.js';
@@ -50,6 +51,7 @@ export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<n
     days = load(mine, today, examDay, seconds, settings.dailyMinutes);
   }
   const topics = topicPlans(shown, rows.items, rows.log, { retention: rows.retention, lastExam: rows.lastExam }, projected);
+  const recall = curve(observations(rows.log)); // the whole log's recall per interval bucket, shown as the estimate's basis
 
   if (opts.json) {
     ctx.out.write(`${JSON.stringify({
@@ -62,6 +64,7 @@ export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<n
       dailyMinutes: settings.dailyMinutes,
       retentionDays: RETENTION_DAYS,
       estimateAssumes: 'every review before the exam passes (grade 4); recall per interval bucket from the learner\'s own log',
+      recallByInterval: recall,
       topics: topics.map((t) => ({ ...t, examTopic: inExam(t.topic) })),
       load: days.map((d) => ({ date: dayToIso(d.day), ...d, minutes: d.minutes === null ? null : Math.round(d.minutes * 10) / 10 })),
     }, null, 2)}\n`);
@@ -81,6 +84,7 @@ export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<n
   if (paced.warning) ctx.out.write(`${s.yellow('warning')}: ${paced.warning}\n`);
   ctx.out.write('\n');
   writeTopics(ctx, topics, s, examDay !== null && examDay > today);
+  writeCurve(ctx, recall, s);
   if (days.length) writeLoad(ctx, days, seconds, settings.dailyMinutes, s);
   return 0;
 }
@@ -116,4 +120,10 @@ function writeLoad(ctx: CommandContext, days: LoadDay[], seconds: number | null,
   }
   const over = days.filter((d) => d.over);
   if (over.length) ctx.out.write(`${s.yellow('warning')}: ${over.length} day${over.length === 1 ? '' : 's'} over daily-minutes ${budget}: ${over.slice(0, 5).map((d) => dayToIso(d.day)).join(', ')}${over.length > 5 ? ', …' : ''}\n`);
+}
+
+function writeCurve(ctx: CommandContext, c: Curve, s: ReturnType<typeof makeStyle>): void {
+  const known = c.filter((b) => b.n > 0);
+  if (!known.length) return;
+  ctx.out.write(s.dim(`Your recall by days since the last review: ${known.map((b) => `${b.label} ${pct(b.passed / b.n)} (n=${b.n})`).join(' · ')}\n`));
 }

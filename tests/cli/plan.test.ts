@@ -75,6 +75,7 @@ describe('deepcards plan', () => {
     // 2 answers × 6 s = 0.2 min
     expect(plan.load[1].minutes).toBe(0.2);
     expect(plan.newToday).toEqual({ limit: 1, pacedFor: '2026-03-12', warning: null });
+    expect(plan.recallByInterval.map((b: { n: number; passed: number }) => [b.n, b.passed])).toEqual([[5, 4], [0, 0], [5, 3], [0, 0], [2, 1], [0, 0], [0, 0]]);
 
     const text = run(['plan', '--topic', 'alpha'], { env: env() });
     expect(text.code).toBe(0);
@@ -82,6 +83,7 @@ describe('deepcards plan', () => {
     expect(text.stdout).toContain('new today: 1 (paced for 2026-03-12)');
     expect(text.stdout).toMatch(/alpha\s+5\s+2\s+2\s+0\s+50% of 2\s+3\/4 \(2026-03-01\)\s+~60% \(from 12 of your reviews here, 12 in all\)/);
     expect(text.stdout).not.toContain('beta');
+    expect(text.stdout).toContain('Your recall by days since the last review: ≤1d 80% (n=5) · 4–7d 60% (n=5) · 15–30d 50% (n=2)');
     const bad = run(['plan', '--topic', 'nosuch'], { env: env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown topic "nosuch"');
