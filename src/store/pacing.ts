@@ -82,7 +82,7 @@ export function loadPlanRows(db: Db, today: number): PlanRows {
     FROM items i JOIN cards c ON c.id = i.card_id
     WHERE i.suspended = 0 AND i.retired = 0 AND c.retired_at IS NULL ORDER BY c.position, i.ord`).all() as PlanItem[];
   // only scheduled answers: drills, cram and exam rows are neither observations nor the last review
-  const log = (db.prepare(`SELECT item_id, day, kind, grade FROM reviews WHERE kind IN ('new', 'review') ORDER BY item_id, id`).all() as
+  const log = (db.prepare(`SELECT item_id, day, kind, grade FROM reviews WHERE kind IN ('new', 'review') ORDER BY item_id, reviewed_at, id`).all() as
     { item_id: string; day: number; kind: string; grade: number }[])
     .map((r) => ({ itemId: r.item_id, topic: r.item_id.slice(0, r.item_id.indexOf('.')), day: r.day, kind: r.kind, grade: r.grade }));
   const durationsMs = db.prepare(`SELECT duration_ms FROM reviews WHERE kind IN ('new', 'review') ORDER BY id DESC LIMIT ?`).pluck().all(TIMED_ANSWERS) as number[];
