@@ -113,9 +113,19 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     set(await runReview({ topics, newLimit: o.new, reviewLimit: o.limit }, ctx()));
   };
 
+  // review --cram: drills outside the schedule, in its own module (src/commands/cram.ts)
+  const runReviewOrCram = async (o: Parameters<typeof runReview>[0] & { cram?: boolean; failedSince?: string }): Promise<void> => {
+    if (!o.cram && o.failedSince === undefined) return runReview(o);
+    const { runCram } = await import('./commands/cram.js');
+    set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
+  };
+
   // review is the default command; its options belong to it alone, so `stats --topic` and
   // `card list --topic` keep theirs (root options are only --db and --no-color)
-  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)')).action(runReview);
+  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)'))
+    .option('--cram', 'drill introduced cards outside the schedule, logged as cram (--limit N: cards to cram, default 50)')
+    .option('--failed-since <date>', 'with --cram: only cards failed on or after YYYY-MM-DD')
+    .action(runReviewOrCram);
 
   program.command('status').description('due now, new available, reviewed today, per topic')
     .option('--json', 'machine-readable output')
@@ -187,6 +197,11 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       const { runSolve } = await import('./commands/solve.js');
       await runSolve({ family, assignments, list: o.list, json: o.json }, ctx());
     });
+
+  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
+    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+    .option('--json', 'machine-readable output')
+    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
 
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))

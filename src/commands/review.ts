@@ -22,6 +22,7 @@ import {
 import { readSettings } from '../store/config.js';
 import type { Db } from '../store/open.js';
 import type { Settings } from '../config/keys.js';
+import { pacedNewLimit } from '../store/pacing.js';
 import { LineUi, TtyUi, type Reply, type SessionCommand, type Ui } from '../ui/session-ui.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
@@ -60,9 +61,11 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const startedAt = ctx.clock.now();
   const today = studyDay(startedAt, settings.rolloverHour);
   const topics = opts.topics ?? settings.topics ?? undefined;
-  // The day's new-card limit: the --new flag for this run, else config new-per-day. This is the one
-  // place a paced limit (exam date, see the pacing module) replaces it.
-  const newPerDay = opts.newLimit ?? settings.newPerDay;
+  // The day's new-card limit: the --new flag for this run; else, with an exam date set, the limit
+  // paced toward it (src/pacing/pace.ts); else config new-per-day. The one place it is decided.
+  const paced = pacedNewLimit(db, settings, today);
+  const newPerDay = opts.newLimit ?? (paced.pacedFor ? paced.limit : settings.newPerDay);
+  const pacedNote = opts.newLimit === undefined && paced.pacedFor ? `new today: ${paced.limit} (paced for ${paced.pacedFor})` : null;
   const reviewsPerDay = opts.reviewLimit ?? settings.reviewsPerDay ?? undefined;
   const newLeft = Math.max(0, newPerDay - countToday(db, today, 'new'));
   const reviewLeft = reviewsPerDay === undefined ? -1 : Math.max(0, reviewsPerDay - countToday(db, today, 'review'));
@@ -80,7 +83,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   }
   const tty = ctx.stdin.isTTY === true && process.stdout.isTTY === true;
   if (!tty) {
-    ctx.out.write(`${s.bold('deepcards')} · ${due.length} due, ${fresh.length} new${session.drill.length ? `, ${session.drill.length} again today` : ''}${topics?.length ? ` · topics ${topics.join(', ')}` : ''}\n`);
+    ctx.out.write(`${s.bold('deepcards')} · ${due.length} due, ${fresh.length} new${session.drill.length ? `, ${session.drill.length} again today` : ''}${pacedNote ? ` · ${pacedNote}` : ''}${topics?.length ? ` · topics ${topics.join(', ')}` : ''}${paced.warning && pacedNote ? `\n${s.yellow(paced.warning)}` : ''}\n`);
     ctx.out.write(s.dim('Enter shows the answer and gives the default grade · 0–5 grade (≥3 passes, <4 again today) · u undo · s suspend · b bury · q quit · ? keys\n'));
   }
   const ui: Ui = tty ? new TtyUi(ctx.stdin, process.stdout, s) : new LineUi(ctx.stdin, ctx.out, s);

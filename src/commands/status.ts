@@ -1,6 +1,7 @@
 // `deepcards status [--json]`: due now, new available, reviewed today, per topic. Kept lean:
 // SQLite and the clock only.
 import { studyDay } from '../clock.js';
+import { pacedNewLimit } from '../store/pacing.js';
 import type { CommandContext } from './context.js';
 import { BUNDLED_TOPICS_KEY, openForCommand } from './open-collection.js';
 import { getMeta } from '../store/collection.js';
@@ -34,6 +35,7 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   const againToday = db.prepare(`SELECT count(*) FROM items WHERE again_day = ? AND suspended = 0 AND retired = 0
       AND (buried_until IS NULL OR buried_until <= ?)`).pluck().get(today, today) as number;
   const order = JSON.parse(getMeta(db, BUNDLED_TOPICS_KEY) ?? '[]') as string[];
+  const paced = pacedNewLimit(db, readSettings(db), today); // today's new-card limit (paced toward exam-date)
   db.close();
   const rank = (t: string): number => (order.includes(t) ? order.indexOf(t) : order.length);
   const rows = counted.sort((a, b) => rank(a.topic) - rank(b.topic) || a.topic.localeCompare(b.topic));
@@ -44,7 +46,8 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   const sum = (k: keyof Omit<TopicStatus, 'topic'>): number => topics.reduce((n, t) => n + t[k], 0);
   const totals = { due: sum('due'), againToday, new: sum('new'), reviewedToday: sum('reviewedToday'), newToday, total: sum('total'), suspended: sum('suspended') };
   if (opts.json) {
-    ctx.out.write(`${JSON.stringify({ collection: ctx.dbPath, day: today, ...totals, topics }, null, 2)}\n`);
+    const newLimit = { limit: paced.limit, pacedFor: paced.pacedFor, warning: paced.warning };
+    ctx.out.write(`${JSON.stringify({ collection: ctx.dbPath, day: today, ...totals, newLimit, topics }, null, 2)}\n`);
     return 0;
   }
   const s = makeStyle(ctx.color);
@@ -55,5 +58,6 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   for (const t of topics) {
     ctx.out.write(`${t.topic.padEnd(w)} ${String(t.due).padStart(5)} ${String(t.new).padStart(5)} ${String(t.total).padStart(6)} ${String(t.reviewedToday).padStart(6)}\n`);
   }
+  ctx.out.write(`\nnew today: ${paced.limit}${paced.pacedFor ? ` (paced for ${paced.pacedFor})` : ''}${paced.warning ? `\n${s.yellow(paced.warning)}` : ''}\n`);
   return 0;
 }

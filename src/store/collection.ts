@@ -264,7 +264,8 @@ export function undoAnswer(db: Db, reviewId: number): { itemId: string } | undef
       | { item_id: string; kind: string; day: number; reps_before: number; ef_before: number; interval_before: number; due_before: number | null; lapses_before: number; suspended_before: number; leech_before: number }
       | undefined;
     if (!r) return undefined;
-    if (r.kind !== 'drill') {
+    // drill and cram answers never changed the item: only their log row goes
+    if (r.kind !== 'drill' && r.kind !== 'cram') {
       db.prepare('UPDATE items SET reps = ?, ef = ?, interval = ?, due = ?, lapses = ?, suspended = ?, leech = ?, reviews = reviews - 1 WHERE id = ?')
         .run(r.reps_before, r.ef_before, r.interval_before, r.due_before, r.lapses_before, r.suspended_before, r.leech_before, r.item_id);
     }
