@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Output } from '../commands/context.js';
 import { HELP, view, type Block, type Header, type Screen, type Tone } from '../screen/view.js';
 import { EM_CLOSE, EM_OPEN } from '../screen/wrap.js';
+import { clean } from '../screen/text.js';
 
 export type SessionCommand = 'undo' | 'suspend' | 'bury' | 'quit';
 export const COMMAND_KEYS: Record<string, SessionCommand> = { u: 'undo', s: 'suspend', b: 'bury', q: 'quit' };
@@ -66,7 +67,8 @@ export class LineUi implements Ui {
 
   constructor(stdin: NodeJS.ReadableStream, private readonly out: Output, private readonly style: ChalkInstance) {
     this.rl = createInterface({ input: stdin, terminal: false, crlfDelay: Infinity });
-    this.rl.on('line', (l) => {
+    this.rl.on('line', (line) => {
+      const l = clean(line); // echoed back: no control sequence from the input reaches the terminal
       if (this.waiting) {
         const w = this.waiting;
         this.waiting = undefined;

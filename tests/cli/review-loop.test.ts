@@ -234,6 +234,16 @@ describe('numeric cards one can get out of', () => {
   });
 });
 
+describe('piped input', () => {
+  it('? prints the keys; an escape sequence typed in is never echoed to the terminal', () => {
+    const r = run(['--new', '1'], { input: '?\nx\u001b[31m\n\n5\n', env: env() });
+    expect(r.stdout).toContain('bury it until tomorrow');
+    expect(r.stdout).toContain('unknown key "x[31m"');
+    expect(r.stdout).not.toContain('\u001b');
+    expect(q('SELECT grade FROM reviews')).toEqual([{ grade: 5 }]);
+  });
+});
+
 describe('leech settings', () => {
   it('leech-threshold 1 with leech-action tag: the lapse makes a leech that stays in the schedule', () => {
     run(['config', 'set', 'leech-threshold', '1'], { env: env() });
