@@ -51,6 +51,21 @@ describe('own decks', () => {
     expect(bad.stderr).toMatch(/linalg\.yaml:5:5: missing field "sheet"/);
   });
 
+  it('are linted by decks check: warnings located, errors under --strict, exceptions with a reason', () => {
+    const { dir, env } = setup();
+    const weak = OWN.replace('    front: What is the rank of a matrix?\n    back: The dimension of its column space.',
+      "    front: What is the rank of a matrix?\n    back: The dimension of its column space.\n  - id: linalg.det-scale\n    type: cloze\n    text: '$\\\\det(cA) = c^n \\\\det A$ for $A \\\\in \\\\mathbb{R}^{n \\\\times n}$: scaling by $c$ multiplies it by {{c1::$c^n$}}'");
+    writeFileSync(join(dir, 'linalg.yaml'), weak);
+    const warn = run(['decks', 'check', dir], { env });
+    expect(warn.code).toBe(0);
+    expect(warn.stderr).toMatch(/linalg\.yaml:12:5: warning: linalg\.det-scale: deletion c1 \(\$c\^n\$\) is visible in the text when it is hidden \[cloze-giveaway\]/);
+    const strict = run(['decks', 'check', '--strict', dir], { env });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('error: linalg.det-scale');
+    writeFileSync(join(dir, 'linalg.yaml'), weak.replace("{{c1::$c^n$}}'", "{{c1::$c^n$}}'\n    lint-allow: [cloze-giveaway: the rule is stated first on purpose]"));
+    expect(run(['decks', 'check', '--strict', dir], { env }).code).toBe(0);
+  });
+
   it('come after the course in their own file order, and are shown, examined and exported', () => {
     const { db, dir, env } = setup();
     expect(run(['--db', db, 'status'], { env }).code).toBe(0); // the bundled (course) decks
