@@ -28,6 +28,14 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
         count(*) AS total,
         sum(suspended) AS suspended
       FROM items WHERE retired = 0 GROUP BY 1`).all({ today }) as Omit<TopicStatus, 'reviewedToday'>[];
+  // buried today (a few rows, partial index items_buried): hidden from sessions, so not "due now"
+  const buried = db.prepare(`SELECT substr(card_id, 1, instr(card_id, '.') - 1) AS topic, count(*) AS n FROM items
+      WHERE buried_until > @today AND due IS NOT NULL AND due <= @today AND suspended = 0 AND retired = 0 GROUP BY 1`)
+    .all({ today }) as { topic: string; n: number }[];
+  for (const b of buried) {
+    const row = counted.find((r) => r.topic === b.topic);
+    if (row) row.due -= b.n;
+  }
   // answers today per topic, from the per-day summary of the log kept by triggers (migration 003)
   const today_ = db.prepare(`SELECT topic, kind, sum(n) AS n FROM review_days WHERE day = ? AND kind IN ('new', 'review') GROUP BY topic, kind`)
     .all(today) as { topic: string; kind: string; n: number }[];

@@ -167,6 +167,16 @@ describe('suspend, bury and undo', () => {
     expect(JSON.parse(run(['status', '--json'], { env: env() }).stdout).againToday).toBe(0);
     expect(run(['--new', '0'], { input: 'q\n', env: env(TOMORROW) }).stdout).toContain('1 due, 0 new');
   });
+
+  it('a due card buried today is not "due now" in status until the next study day', () => {
+    run(['--new', '1'], { input: '\n5\n', env: env() }); // introduced today, due tomorrow
+    expect(JSON.parse(run(['status', '--json'], { env: env(TOMORROW) }).stdout).due).toBe(1);
+    run(['--new', '0'], { input: 'b\n', env: env(TOMORROW) }); // bury it at its review
+    const st = JSON.parse(run(['status', '--json'], { env: env(TOMORROW) }).stdout);
+    expect(st.due).toBe(0);
+    expect(st.topics.find((x: { topic: string }) => x.topic === 'alpha').due).toBe(0);
+    expect(JSON.parse(run(['status', '--json'], { env: env({ DEEPCARDS_NOW: '2026-03-04T09:00:00' }) }).stdout).due).toBe(1);
+  });
 });
 
 describe('numeric cards one can get out of', () => {
