@@ -166,6 +166,19 @@ describe('F6: a damaged collection is named, with the next step', () => {
   });
 });
 
+describe('doctor on a collection it cannot fix', () => {
+  it('says so on stderr too, not only in the report', () => {
+    expect(run(['status'], { env }).code).toBe(0);
+    const d = new Database(db);
+    d.pragma('user_version = 99');
+    d.close();
+    const r = run(['doctor'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('version 99 is newer than this deepcards understands');
+    expect(r.stderr).toBe(`deepcards: doctor: 1 problem in ${db} (see the report above)\n`);
+  });
+});
+
 describe('F6: a nearly full disk', () => {
   it('is reported as a full disk with the room left and what to do, not "disk I/O error"', () => {
     const mnt = join(t.dir, 'small');
