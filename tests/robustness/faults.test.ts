@@ -103,6 +103,15 @@ describe('F4: a bad entry among the bundled decks', () => {
       }
     });
   }
+  it('a decks directory that is missing or not a directory: one line naming it', () => {
+    for (const decks of [join(t.dir, 'nope'), join(t.dir, 'file')]) {
+      writeFileSync(join(t.dir, 'file'), '');
+      const r = run(['status'], { env: { ...env, DEEPCARDS_DECKS: decks } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^deepcards: ${decks}: the decks directory (does not exist|is not a directory)`));
+      noStack(r.stderr);
+    }
+  });
   it.runIf(!isRoot)('an unreadable file: a located error', () => {
     const f = join(env['DEEPCARDS_DECKS']!, 'x.yaml');
     writeFileSync(f, 'topic: x\n');
