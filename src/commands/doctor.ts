@@ -186,6 +186,8 @@ function report(ctx: CommandContext, findings: Finding[], dry: boolean): number 
   for (const f of findings) ctx.out.write(`${paint[f.status](f.status.padEnd(9))} ${f.check.padEnd(w)}  ${f.detail}\n`);
   const problems = findings.filter((f) => f.status === 'problem').length;
   const fixes = findings.filter((f) => f.status === 'fixed' || f.status === 'would fix').length;
+  // a failing doctor says so on stderr too: a script that keeps only stderr still sees why it exited 1
+  if (problems) ctx.err.write(`deepcards: doctor: ${problems} problem${problems === 1 ? '' : 's'} in ${ctx.dbPath} (see the report above)\n`);
   ctx.out.write(problems ? `${problems} problem${problems === 1 ? '' : 's'} left\n` : fixes ? `${fixes} fix${fixes === 1 ? '' : 'es'} ${dry ? 'to make (run without --dry-run)' : 'made'}\n` : 'all good\n');
   return problems ? 1 : 0;
 }

@@ -7,11 +7,25 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../errors.js';
 import { readDeckBytes } from './read-file.js';
+
+/** The `*.yaml`/`*.yml` names of a deck directory, sorted; a one-line error if it cannot be listed. */
+export function deckNames(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a directory' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (e as Error).message})`;
+    throw new UserError(`${dir}: the decks directory ${why} (set by DEEPCARDS_DECKS, or the package's decks/)`);
+  }
+  return names.filter((n) => /\.ya?ml$/i.test(n)).sort();
+}
 
 export function decksFingerprint(dir: string): string {
   const h = createHash('sha1');
-  for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+  for (const f of deckNames(dir)) {
     h.update(f);
     h.update('\0');
     const r = readDeckBytes(join(dir, f));

@@ -1,8 +1,9 @@
 // Shell around parse.ts: find deck files, read them, parse, and check ids across files.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LocatedError, UserError, type Located } from '../errors.js';
 import { controlCharErrors } from './control-chars.js';
+import { deckNames } from './fingerprint.js';
 import type { Deck } from './model.js';
 import { parseDeck, type ParseOptions } from './parse.js';
 import { readDeckBytes } from './read-file.js';
@@ -14,7 +15,7 @@ export function deckFiles(paths: readonly string[]): string[] {
     if (!existsSync(p)) throw new UserError(`${p}: no such file or directory`, 2);
     // every *.yaml entry, whatever it is: loadDecks reports the ones that are not readable files
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).filter((n) => /\.ya?ml$/i.test(n)).sort()) out.push(join(p, f));
+      for (const f of deckNames(p)) out.push(join(p, f));
     } else out.push(p);
   }
   return out;

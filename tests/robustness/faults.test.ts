@@ -103,6 +103,15 @@ describe('F4: a bad entry among the bundled decks', () => {
       }
     });
   }
+  it('a decks directory that is missing or not a directory: one line naming it', () => {
+    for (const decks of [join(t.dir, 'nope'), join(t.dir, 'file')]) {
+      writeFileSync(join(t.dir, 'file'), '');
+      const r = run(['status'], { env: { ...env, DEEPCARDS_DECKS: decks } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^deepcards: ${decks}: the decks directory (does not exist|is not a directory)`));
+      noStack(r.stderr);
+    }
+  });
   it.runIf(!isRoot)('an unreadable file: a located error', () => {
     const f = join(env['DEEPCARDS_DECKS']!, 'x.yaml');
     writeFileSync(f, 'topic: x\n');
@@ -163,6 +172,19 @@ describe('F6: a damaged collection is named, with the next step', () => {
     expect(r.stderr).toContain('deepcards doctor');
     expect(r.stderr).toMatch(/deepcards restore \S+backups\/collection-manual-/);
     expect(r.stderr).not.toContain('everything recorded before it is safe');
+  });
+});
+
+describe('doctor on a collection it cannot fix', () => {
+  it('says so on stderr too, not only in the report', () => {
+    expect(run(['status'], { env }).code).toBe(0);
+    const d = new Database(db);
+    d.pragma('user_version = 99');
+    d.close();
+    const r = run(['doctor'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('version 99 is newer than this deepcards understands');
+    expect(r.stderr).toBe(`deepcards: doctor: 1 problem in ${db} (see the report above)\n`);
   });
 });
 
