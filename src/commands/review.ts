@@ -7,7 +7,7 @@ import { renderLatex } from '../render/latex-unicode.js';
 import { formatInterval, previewOutcomes, review as sm2Review, type Grade } from '../scheduler/sm2.js';
 import { answered, current, remaining, removeItem, startSession, undo, type Entry, type Session } from '../session/session.js';
 import {
-  countToday, dueItemIds, getItem, itemCard, itemState, newItems, setSuspended, undoAnswer, writeAnswer,
+  countToday, dueItemIds, getItem, itemCard, itemState, lastMisconception, newItems, setSuspended, undoAnswer, writeAnswer,
   type ItemRow, type NumericLog,
   AnsweredElsewhereError, type AnswerResult,
 } from '../store/collection.js';
@@ -75,7 +75,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
       const position = entry.kind === 'drill' ? `re-drill · ${session.drill.length} left` : `${done + 1}/${total}`;
       ctx.out.write(`\n${s.dim(`── ${position} · ${item.topic}${entry.kind === 'drill' ? '' : ` · ${entry.kind}`} ──`)}\n`);
       const shownAt = ctx.clock.now();
-      const outcome = await ask(item, entry, input, ctx, drillCount);
+      const outcome = await ask(item, entry, input, ctx, drillCount, db);
       if (outcome === null || outcome === 'quit') break;
       if (outcome !== 'undo') beforeWrite();
       if (outcome === 'suspend') {
@@ -131,7 +131,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
 
 type Outcome = { grade: Grade; numeric?: NumericLog } | SessionCommand | null;
 
-async function ask(item: ItemRow, entry: Entry, input: Input, ctx: CommandContext, drillCount: Map<string, number>): Promise<Outcome> {
+async function ask(item: ItemRow, entry: Entry, input: Input, ctx: CommandContext, drillCount: Map<string, number>, db: Db): Promise<Outcome> {
   const card = itemCard(item);
   const s = makeStyle(ctx.color);
   const state = itemState(item);
@@ -182,7 +182,10 @@ async function ask(item: ItemRow, entry: Entry, input: Input, ctx: CommandContex
         seed = fnv1a(`${item.id}#${item.reviews}~drill${k}`);
       } else seed = seedFor(item.id, item.reviews);
       try {
-        instance = instantiate(card.family, seed, card.level);
+        // adaptive difficulty (src/questions/level.ts): level from SM-2 reps/lapses, separate the last mistake
+        const { levelFor } = await import('../questions/level.js');
+        const adaptive = levelFor({ baseLevel: card.level, reps: item.reps, lapses: item.lapses, lastMisconception: lastMisconception(db, item.id) });
+        instance = instantiate(card.family, seed, adaptive.level, adaptive.separate);
       } catch (e) {
         ctx.out.write(`${s.red('cannot build this question')}: ${(e as Error).message}\n`);
         return 'suspend';
@@ -202,7 +205,7 @@ async function ask(item: ItemRow, entry: Entry, input: Input, ctx: CommandContex
         ctx.out.write(`${right ? s.green('✓ right') : s.red('✗ wrong')} · ${v.readText} · ${v.expectedText}\n`);
         if (v.misconception) ctx.out.write(`${s.yellow('likely mistake')}: ${r(v.misconception.message)}\n`);
         ctx.out.write(`${s.bold('Worked solution')}\n${instance.steps.map((st) => `  ${r(st)}`).join('\n')}\n`);
-        const numeric: NumericLog = { family: instance.family, seed, params: JSON.stringify(instance.params), answerGiven: line, correct: right };
+        const numeric: NumericLog = { family: instance.family, seed, params: JSON.stringify(instance.params), answerGiven: line, correct: right, level: instance.level, misconception: v.misconception?.id };
         if (!right) return { grade: 1, numeric };
         const g = await askGrade([3, 4, 5]);
         return typeof g === 'object' && g !== null ? { ...g, numeric } : g;

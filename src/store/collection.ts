@@ -143,6 +143,16 @@ export interface NumericLog {
   params: string;
   answerGiven: string;
   correct: boolean;
+  /** The level the instance was drawn at (adaptive, src/questions/level.ts); replay = seed + level. */
+  level?: number;
+  /** The named misconception the answer matched, if any (its first id). */
+  misconception?: string | undefined;
+}
+
+/** The misconception logged with the item's last answer (null when that answer matched none). */
+export function lastMisconception(db: Db, itemId: string): string | null {
+  const row = db.prepare('SELECT misconception FROM reviews WHERE item_id = ? ORDER BY id DESC LIMIT 1').get(itemId) as { misconception: string | null } | undefined;
+  return row?.misconception ?? null;
 }
 
 export interface Answer {
@@ -193,14 +203,15 @@ export function writeAnswer(db: Db, a: Answer): AnswerResult {
     const leeched = changes && after.lapses >= LEECH_THRESHOLD && before.lapses < LEECH_THRESHOLD && before.leech === 0;
     const info = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms,
         reps_before, ef_before, interval_before, due_before, lapses_before, suspended_before, leech_before,
-        reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, params, answer_given, correct)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, params, answer_given, correct, level, misconception)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.itemId, a.session, a.at, a.day, a.kind, a.grade, Math.max(0, Math.round(a.durationMs)),
       before.reps, before.ef, before.interval, before.due, before.lapses, before.suspended, before.leech,
       changes ? after.repetitions : before.reps, changes ? after.ef : before.ef, changes ? after.interval : before.interval,
       changes ? after.due : before.due, changes ? after.lapses : before.lapses,
       a.numeric?.family ?? null, a.numeric?.seed ?? null, a.numeric?.params ?? null, a.numeric?.answerGiven ?? null,
       a.numeric ? (a.numeric.correct ? 1 : 0) : null,
+      a.numeric?.level ?? null, a.numeric?.misconception ?? null,
     );
     if (changes) {
       db.prepare(`UPDATE items SET reps = ?, ef = ?, interval = ?, due = ?, lapses = ?, reviews = reviews + 1,
