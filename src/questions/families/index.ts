@@ -16,6 +16,7 @@ import { batchnormRunning } from './training/batchnorm-running.js';
 import { swaAverage } from './training/swa-average.js';
 import { vaeReparam } from './vae/vae-reparam.js';
 import { attentionWeightsFamily } from './autoregressive/attention-weights.js';
+import { conv2d } from './cnn/conv2d.js';
 import { convOutput } from './cnn/conv-output.js';
 import { convParams } from './cnn/conv-params.js';
 import { convTransposeOutput } from './cnn/conv-transpose-output.js';
@@ -50,6 +51,7 @@ export const FAMILIES: readonly Family[] = [
   poolOutput,
   convParams,
   receptiveFieldFamily,
+  conv2d,
   // essentials
   entropyFamily,
   crossEntropyFamily,
