@@ -27,6 +27,7 @@ import { entropyFamily } from './essentials/entropy.js';
 import { jsFamily } from './essentials/js.js';
 import { klGaussianFamily } from './essentials/kl-gaussian.js';
 import { klFamily } from './essentials/kl.js';
+import { couplingLogLikelihood } from './flows/coupling-log-likelihood.js';
 import { ganOptimalDiscriminator } from './gans/gan-optimal-discriminator.js';
 import { sigmoidNll } from './nn-basics/sigmoid-nll.js';
 import { softmaxFamily } from './nn-basics/softmax.js';
@@ -93,6 +94,8 @@ export const FAMILIES: readonly Family[] = [
   gradientClipping,
   // vae
   vaeReparam,
+  // flows
+  couplingLogLikelihood,
   // implicit-surfaces
   nerfRendering,
   // gans
