@@ -206,9 +206,13 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))
     .addOption(new Option('--level <n>', 'difficulty 1-3 (default 1)').argParser(int('--level', 1)))
-    .action(async (family: string | undefined, o: { seed?: number; level?: number }) => {
+    .option('--json', 'QA: print the instance (params, prompt, answer, tolerance, misconceptions, steps) as JSON')
+    .option('--seeds <A-B>', 'QA: one JSON line per seed from A to B')
+    .option('--check <answer>', 'QA: check an answer and print the verdict as JSON')
+    .action(async (family: string | undefined, o: { seed?: number; level?: number; json?: boolean; seeds?: string; check?: string }) => {
       const { runAsk } = await import('./commands/ask.js');
-      await runAsk({ family, seed: o.seed, level: o.level as 1 | 2 | 3 | undefined /* ask.ts refuses anything but 1–3 (exit 2) */ }, ctx());
+      // ask.ts refuses anything but 1–3 (exit 2)
+      await runAsk({ family, seed: o.seed, level: o.level as 1 | 2 | 3 | undefined, json: o.json, seeds: o.seeds, check: o.check }, ctx());
     });
 
   program.command('undo').description('take back the most recent answer (schedule and log), e.g. a misgrade noticed after the session')

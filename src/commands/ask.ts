@@ -17,6 +17,63 @@ export interface AskOptions {
   family?: string | undefined;
   seed?: number | undefined;
   level?: Level | undefined;
+  /** QA interface: print the instance (or the verdict) as JSON instead of asking. */
+  json?: boolean | undefined;
+  /** QA interface: `A-B`, one JSON line per seed from A to B. */
+  seeds?: string | undefined;
+  /** QA interface: check this answer against the instance and print the verdict. */
+  check?: string | undefined;
+}
+
+/** Most seeds one `--seeds A-B` prints. */
+const MAX_SEED_RANGE = 100_000;
+
+/** An instance as the QA interface prints it (R/exams-style stress testing). */
+export function instanceJson(inst: Instance, title: string): Record<string, unknown> {
+  return {
+    family: inst.family,
+    title,
+    level: inst.level,
+    seed: inst.seed,
+    params: inst.params,
+    prompt: inst.prompt,
+    answer: inst.answer,
+    answerHint: inst.answerHint,
+    tolerance: inst.tolerance,
+    misconceptions: inst.misconceptions,
+    steps: inst.steps,
+  };
+}
+
+function parseSeeds(text: string): [number, number] {
+  const m = /^(\d+)-(\d+)$/.exec(text.trim());
+  const a = m ? Number(m[1]) : NaN;
+  const b = m ? Number(m[2]) : NaN;
+  if (!m || a > b || b > 0xffffffff) throw new UserError(`--seeds must be A-B with 0 ≤ A ≤ B ≤ ${0xffffffff} (got ${text})`, 2);
+  if (b - a + 1 > MAX_SEED_RANGE) throw new UserError(`--seeds covers at most ${MAX_SEED_RANGE} seeds at a time (got ${b - a + 1})`, 2);
+  return [a, b];
+}
+
+/** The QA interface: --json, --seeds, --check. Prints JSON only; nothing is asked or recorded. */
+async function runAskQa(opts: AskOptions, familyId: string, title: string, seed: number, level: Level, ctx: CommandContext): Promise<void> {
+  if (opts.seeds !== undefined) {
+    const [a, b] = parseSeeds(opts.seeds);
+    const check = opts.check === undefined ? null : (await import('../engine/check.js')).checkAnswer;
+    for (let s = a; s <= b; s++) {
+      const inst = instantiate(familyId, s, level);
+      const row = check ? { family: familyId, level, seed: s, verdict: check(opts.check!, inst.answer, inst.tolerance, inst.misconceptions) } : instanceJson(inst, title);
+      ctx.out.write(`${JSON.stringify(row)}\n`);
+    }
+    return;
+  }
+  const inst = instantiate(familyId, seed, level);
+  if (opts.check !== undefined) {
+    const { checkAnswer } = await import('../engine/check.js');
+    const verdict = checkAnswer(opts.check, inst.answer, inst.tolerance, inst.misconceptions);
+    ctx.out.write(`${JSON.stringify({ family: familyId, level, seed, answer: inst.answer, tolerance: inst.tolerance, verdict })}\n`);
+    return;
+  }
+  ctx.out.write(`${JSON.stringify(instanceJson(inst, title))}\n`);
 }
 
 const MAX_ATTEMPTS = 3;
@@ -38,6 +95,10 @@ export async function runAsk(opts: AskOptions, ctx: CommandContext): Promise<voi
   const family = getFamily(familyId);
   if (!family) throw new UserError(`unknown family "${familyId}"; families: ${FAMILIES.map((f) => f.id).join(', ')}`, 2);
 
+  if (opts.json || opts.seeds !== undefined || opts.check !== undefined) {
+    await runAskQa(opts, family.id, family.title, seed, level, ctx);
+    return;
+  }
   const inst = instantiate(family.id, seed, level);
   const s = makeStyle(ctx.color);
   const replay = `deepcards ask ${family.id} --seed ${seed} --level ${level}`;

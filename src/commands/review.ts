@@ -16,7 +16,7 @@ import { cardRuns } from '../screen/text.js';
 import type { Block, Header } from '../screen/view.js';
 import { EM_CLOSE, EM_OPEN } from '../screen/wrap.js';
 import {
-  againTodayIds, countToday, drillCountToday, dueItemIds, getItem, itemCard, itemState, newItems, setBuried, setSuspended,
+  againTodayIds, countToday, drillCountToday, dueItemIds, getItem, itemCard, itemState, lastMisconception, newItems, setBuried, setSuspended,
   undoAnswer, writeAnswer, AnsweredElsewhereError, type AnswerResult, type ItemRow, type NumericLog,
 } from '../store/collection.js';
 import { readSettings } from '../store/config.js';
@@ -256,11 +256,16 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
     case 'numeric': {
       const { instantiate } = await import('../questions/registry.js');
       const seed = numericSeed(showing);
-      // The difficulty of this showing: the card's level (the adaptive level chooser plugs in here).
-      const level = card.level;
+      // The difficulty follows the learner (src/questions/level.ts): the card's level, one up per two
+      // SM-2 repetitions, one down right after a lapse; after a named mistake the instance is drawn so
+      // that mistake lands clearly apart from the answer. All of it comes from the item's state and its
+      // last log row, so an undo brings back the same instance.
+      const { levelFor } = await import('../questions/level.js');
+      const adaptive = levelFor({ baseLevel: card.level, reps: item.reps, lapses: item.lapses, lastMisconception: lastMisconception(db, item.id) });
+      const level = adaptive.level;
       let instance: Instance;
       try {
-        instance = instantiate(card.family, seed, level);
+        instance = instantiate(card.family, seed, level, adaptive.separate);
       } catch (e) {
         ui.add(plainBlock(`cannot build this question: ${(e as Error).message}`, 'bad'));
         return 'suspend';

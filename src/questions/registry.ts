@@ -83,13 +83,13 @@ function draw(family: Family, seed: number, level: Level, separate?: string): { 
 
 /** Whether misconception `id` (or a merged one naming it) is ≥ 5 tolerances from the answer. */
 export function clearlySeparated(solution: Solution, id: string): boolean {
-  const ids = id.split('+');
-  const all = [...(solution.contrasts ?? []), ...solution.misconceptions];
-  const m = all.find((c) => ids.includes(c.id) || (c.also ?? []).some((a) => ids.includes(a)));
-  if (!m) return true;
   const t = solution.tolerance;
   const wide: Tolerance = t.kind === 'exact' ? { kind: 'relative', rel: 0, abs: 0.5 } : { kind: 'relative', rel: 5 * t.rel, abs: 5 * t.abs };
-  return !valueMatches(m.value, solution.answer, wide);
+  const all = [...(solution.contrasts ?? []), ...solution.misconceptions];
+  return id.split('+').every((one) => {
+    const m = all.find((c) => c.id === one || (c.also ?? []).includes(one));
+    return !m || !valueMatches(m.value, solution.answer, wide);
+  });
 }
 
 /**

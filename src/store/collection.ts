@@ -174,9 +174,16 @@ export interface NumericLog {
   params: string;
   answerGiven: string;
   correct: boolean;
-  /** The difficulty level the instance was drawn at (replay = seed + level). */
+  /** The level the instance was drawn at (adaptive, src/questions/level.ts); replay = seed + level. */
   level?: number;
-  misconception?: string;
+  /** The named misconception the answer matched, if any (its first id). */
+  misconception?: string | undefined;
+}
+
+/** The misconception logged with the item's last answer (null when that answer matched none). */
+export function lastMisconception(db: Db, itemId: string): string | null {
+  const row = db.prepare('SELECT misconception FROM reviews WHERE item_id = ? ORDER BY id DESC LIMIT 1').get(itemId) as { misconception: string | null } | undefined;
+  return row?.misconception ?? null;
 }
 
 export interface Answer {

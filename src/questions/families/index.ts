@@ -16,6 +16,7 @@ import { batchnormRunning } from './training/batchnorm-running.js';
 import { swaAverage } from './training/swa-average.js';
 import { vaeReparam } from './vae/vae-reparam.js';
 import { attentionWeightsFamily } from './autoregressive/attention-weights.js';
+import { conv2d } from './cnn/conv2d.js';
 import { convOutput } from './cnn/conv-output.js';
 import { convParams } from './cnn/conv-params.js';
 import { convTransposeOutput } from './cnn/conv-transpose-output.js';
@@ -26,6 +27,7 @@ import { entropyFamily } from './essentials/entropy.js';
 import { jsFamily } from './essentials/js.js';
 import { klGaussianFamily } from './essentials/kl-gaussian.js';
 import { klFamily } from './essentials/kl.js';
+import { couplingLogLikelihood } from './flows/coupling-log-likelihood.js';
 import { ganOptimalDiscriminator } from './gans/gan-optimal-discriminator.js';
 import { sigmoidNll } from './nn-basics/sigmoid-nll.js';
 import { softmaxFamily } from './nn-basics/softmax.js';
@@ -50,6 +52,7 @@ export const FAMILIES: readonly Family[] = [
   poolOutput,
   convParams,
   receptiveFieldFamily,
+  conv2d,
   // essentials
   entropyFamily,
   crossEntropyFamily,
@@ -91,6 +94,8 @@ export const FAMILIES: readonly Family[] = [
   gradientClipping,
   // vae
   vaeReparam,
+  // flows
+  couplingLogLikelihood,
   // implicit-surfaces
   nerfRendering,
   // gans

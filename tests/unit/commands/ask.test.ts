@@ -75,3 +75,42 @@ describe('deepcards ask', () => {
   });
 });
 
+
+describe('ask: the QA interface (--json, --seeds, --check)', () => {
+  it('--json prints the instance with everything needed to stress-test it', async () => {
+    const out = await ask('', { family: 'softmax', seed: 3, level: 2, json: true });
+    const j = JSON.parse(out) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(['family', 'title', 'level', 'seed', 'params', 'prompt', 'answer', 'answerHint', 'tolerance', 'misconceptions', 'steps']);
+    expect(j).toMatchObject({ family: 'softmax', level: 2, seed: 3 });
+    // softmax of the printed logits, computed here
+    const x = (j['params'] as { x: number[] }).x;
+    const e = x.map(Math.exp);
+    const z = e.reduce((a, b) => a + b, 0);
+    (j['answer'] as number[]).forEach((v, i) => expect(v).toBeCloseTo(e[i]! / z, 12));
+  });
+
+  it('--seeds A-B prints one JSON line per seed; with --check, one verdict per seed', async () => {
+    const lines = (await ask('', { family: 'rnn-params', level: 1, seeds: '5-9' })).trim().split('\n').map((l) => JSON.parse(l) as { seed: number });
+    expect(lines.map((l) => l.seed)).toEqual([5, 6, 7, 8, 9]);
+    const verdicts = (await ask('', { family: 'td0', level: 1, seeds: '0-3', check: '0' })).trim().split('\n').map((l) => JSON.parse(l) as { verdict: { kind: string } });
+    expect(verdicts).toHaveLength(4);
+    expect(verdicts.every((v) => v.verdict.kind === 'wrong')).toBe(true);
+  });
+
+  it('--check prints the verdict: correct, wrong with the named mistake, or unreadable with the reason', async () => {
+    const inst = JSON.parse(await ask('', { family: 'td0', seed: 5, level: 2, json: true })) as { params: Record<string, number>; answer: number };
+    const right = JSON.parse(await ask('', { family: 'td0', seed: 5, level: 2, check: String(inst.answer) })) as { verdict: { kind: string } };
+    expect(right.verdict.kind).toBe('correct');
+    const p = inst.params;
+    const flip = p['v']! - p['alpha']! * (p['reward']! + p['gamma']! * p['next_v']! - p['v']!);
+    const wrong = JSON.parse(await ask('', { family: 'td0', seed: 5, level: 2, check: String(flip) })) as { verdict: { kind: string; misconception?: { id: string } } };
+    expect(wrong.verdict).toMatchObject({ kind: 'wrong', misconception: { id: 'td-sign-flip' } });
+    const unread = JSON.parse(await ask('', { family: 'td0', seed: 5, level: 2, check: '-1.99 -1.09' })) as { verdict: { kind: string } };
+    expect(unread.verdict.kind).toBe('unreadable');
+  });
+
+  it('refuses a malformed or too large --seeds range', async () => {
+    await expect(ask('', { family: 'td0', seeds: '9-3' })).rejects.toThrow(/--seeds/);
+    await expect(ask('', { family: 'td0', seeds: '0-1000000' })).rejects.toThrow(/at most/);
+  });
+});

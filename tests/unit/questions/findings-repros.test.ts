@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../../src/engine/check.js';
 import { niceFloor } from '../../../src/questions/families/common.js';
-import { instantiate } from '../../../src/questions/registry.js';
+import { getFamily, instantiate } from '../../../src/questions/registry.js';
 import type { Instance, Value } from '../../../src/questions/types.js';
 
 const nums = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : [v as number]);
@@ -156,5 +156,22 @@ describe('D10, D11', () => {
       const shown = abs >= 1e-4 ? String(Number(abs.toPrecision(4))) : `10^{${Math.round(Math.log10(abs))}}`;
       expect(i.prompt, id).toContain(shown);
     }
+  });
+});
+
+describe('softmax and attention take any finite logits (max subtraction)', () => {
+  it('softmax x = (1000, 1001, 1002) = (e^{-2}, e^{-1}, 1)/(e^{-2} + e^{-1} + 1) = (0.0900, 0.2447, 0.6652), as PyTorch gives', () => {
+    const z = Math.exp(-2) + Math.exp(-1) + 1;
+    const s = getFamily('softmax')!.solve({ x: [1000, 1001, 1002] });
+    (s.answer as number[]).forEach((v, i) => expect(v).toBeCloseTo([Math.exp(-2) / z, Math.exp(-1) / z, 1 / z][i]!, 12));
+    expect((s.answer as number[]).map((v) => v.toFixed(4))).toEqual(['0.0900', '0.2447', '0.6652']);
+    expect(s.steps.join(' ')).not.toContain('infty');
+  });
+
+  it('attention with scores of 900 and 930: weights (e^{-30}, 1)/(1 + e^{-30})', () => {
+    const s = getFamily('attention-weights')!.solve({ q: [30, 30], k: [30, 31], d: 1, row: 1 });
+    const w = Math.exp(-30) / (1 + Math.exp(-30));
+    expect((s.answer as number[])[0]).toBeCloseTo(w, 20);
+    expect(s.steps.join(' ')).not.toContain('infty');
   });
 });

@@ -10,6 +10,7 @@ const solve = (id: string, p: Params) => getFamily(id)!.solve(p);
 const NEW = [
   'neuron-gradient', 'softmax-ce-gradient', 'perceptron-update', 'rnn-params', 'gradient-clipping', 'gan-value', 'epsilon-greedy',
   'first-visit-mc', 'actor-critic-advantage', 'reinforce-baseline', 'swa-average', 'batchnorm-running', 'vae-reparameterization', 'nerf-rendering',
+  'conv2d', 'coupling-log-likelihood',
 ];
 
 describe('new families', () => {
@@ -133,6 +134,29 @@ describe('new families', () => {
     expectClose(s.answer, 0.58516959, 1e-8);
     // no transmittance: 0.39346934 + 0.31606028 = 0.70952962
     expectMisconception(s, 'no-transmittance', 0.70952962, 1e-8);
+  });
+
+  it('conv2d: correlation vs convolution of a 3×3 input by hand', () => {
+    // I = [[1,2,3],[4,5,6],[7,8,9]], K = [[1,0],[0,−1]]: correlation window (0,0) = 1·1 + 5·(−1) = −4, every window −4
+    const I = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const corr = solve('conv2d', { input: I, kernel: [1, 0, 0, -1], flip: 0 });
+    expect(corr.answer).toEqual([-4, -4, -4, -4]);
+    // convolution flips K to [[−1,0],[0,1]]: −1 + 5 = 4
+    const conv = solve('conv2d', { input: I, kernel: [1, 0, 0, -1], flip: 1 });
+    expect(conv.answer).toEqual([4, 4, 4, 4]);
+    expectMisconception(conv, 'no-flip', [-4, -4, -4, -4]);
+    // stride 2, padding 1 on the 3×3 input with K = [[1,1],[1,1]]: output 2×2 of windows at (−1,−1), (−1,1), (1,−1), (1,1)
+    // (−1,−1): only I(0,0) = 1; (−1,1): I(0,1) + I(0,2) = 5; (1,−1): I(1,0) + I(2,0) = 11; (1,1): 5 + 6 + 8 + 9 = 28
+    expect(solve('conv2d', { input: I, kernel: [1, 1, 1, 1], stride: 2, padding: 1 }).answer).toEqual([1, 5, 11, 28]);
+  });
+
+  it('coupling-log-likelihood by hand', () => {
+    // x = (0, 1), s = 0.5, t = 0: z = (0, e^0.5 = 1.64872127); log N(0) = −0.91893853,
+    // log N(1.64872127) = −0.91893853 − 1.64872127²/2 = −0.91893853 − 1.35914091 = −2.27807944
+    // log p_x = −3.19701797 + 0.5 = −2.69701797
+    const s = solve('coupling-log-likelihood', { x: [0, 1], s: [0.5], t: [0] });
+    expectClose(s.answer, -2.69701797, 1e-7);
+    expectMisconception(s, 'minus-logdet', -3.69701797, 1e-7);
   });
 
   it('generated instances: the worked answer is accepted and prompts are complete', () => {

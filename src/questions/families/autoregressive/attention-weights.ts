@@ -65,6 +65,14 @@ function scoreMatrix(Q: number[][], K: number[][], scale: number, mask: boolean)
   return Q.map((q, i) => K.map((k, j) => (mask && j > i ? null : dot(q, k) / scale)));
 }
 
+/** The exponentials step; with the row maximum subtracted when e^{score} would overflow (any finite scores). */
+function rowExponentials(i: number, scaled: readonly number[]): string {
+  const m = Math.max(...scaled);
+  const shift = Math.abs(m) > 50;
+  const e = scaled.map((v) => Math.exp(shift ? v - m : v));
+  return `Row ${i + 1}: scaled scores $${texVector(scaled, 5)}$, ${shift ? `minus their maximum ${fmt(m, 6)}, ` : ''}exponentials $${texVector(e, 5)}$`;
+}
+
 export function attentionWeights(Q: number[][], K: number[][], d: number, mask: boolean): number[][] {
   return softmaxRows(scoreMatrix(Q, K, Math.sqrt(d), mask));
 }
@@ -94,7 +102,7 @@ function solve(params: Params): Solution {
     const liveIdx = K.flatMap((_, j) => (live[j] ? [j] : []));
     steps.push(
       `Row ${i + 1}: $q_${i + 1} \\cdot k_j = (${liveIdx.map((j) => `${K[j]!.map((v, c) => `${fmtP(q[c]!, 6)} \\cdot ${fmtP(v, 6)}`).join(' + ')} = ${fmt(scores[j]!, 6)}`).join(';\\ ')})$${mask && liveIdx.length < K.length ? ` (${liveIdx.length + 1 === K.length ? `key ${K.length}` : `keys ${liveIdx.length + 1}–${K.length}`} masked)` : ''}`,
-      `Row ${i + 1}: scaled scores $${texVector(liveIdx.map((j) => scores[j]! / sqrtD), 5)}$, exponentials $${texVector(liveIdx.map((j) => Math.exp(scores[j]! / sqrtD)), 5)}$`,
+      rowExponentials(i, liveIdx.map((j) => scores[j]! / sqrtD)),
       `Row ${i + 1}: $\\alpha_${i + 1} = ${texVector(alpha[i]!, 4)}$`,
     );
   }
