@@ -301,7 +301,8 @@ export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, de
   const width = deps.columns?.() ?? Infinity;
   const out = { write: (t: string): void => deps.out.write(wrapText(t, width, /^ {2}/.test(t) ? 2 : 0)) };
   const byPos = new Map(exam.questions.map((q) => [q.position, q]));
-  const used = sitting.endedAt - sitting.startedAt;
+  // a deadline fires a few ms late: the time used is never shown above the budget
+  const used = Math.min(sitting.endedAt - sitting.startedAt, exam.minutes * 60_000);
   out.write(`\n${s.bold('Result')}: ${result.score}/${result.maxScore} points (${percent(result.score, result.maxScore)}%) · ` +
     `${result.answered}/${exam.questions.length} answered · ${result.correct} fully right · time ${clockText(used)} of ${clockText(exam.minutes * 60_000)}\n\n`);
   out.write(`${table([
