@@ -287,13 +287,13 @@ export function assembleExam(decks: readonly Deck[], opts: AssembleOptions): Exa
       seen.add(t.topic);
       return { deck, weight: t.weight };
     });
-  } else chosen = decks.map((deck) => ({ deck, weight: citedLines(deck) }));
+  } else chosen = decks.map((deck) => ({ deck, weight: citedLines(deck) || deck.cards.length })); // an own deck may cite no lines
 
   const pools: TopicPool[] = chosen.map(({ deck, weight }) => {
     const byKind: Record<QuestionKind, Card[]> = { numeric: [], choice: [], recall: [] };
     for (const card of deck.cards) if (eligible(card, skip)) byKind[kindOf(card)].push(card);
     const size = QUESTION_KINDS.reduce((a, k) => a + byKind[k].length, 0);
-    const firstLine = Math.min(...deck.cards.flatMap((c) => c.sheet), Number.MAX_SAFE_INTEGER);
+    const firstLine = deck.cards.reduce((m, c) => c.sheet.reduce((k, l) => Math.min(k, l), m), Number.MAX_SAFE_INTEGER); // no spread: decks may be large
     let w = weight;
     if (weakness && size > 0) {
       const cards = QUESTION_KINDS.flatMap((k) => byKind[k]);

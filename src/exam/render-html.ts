@@ -242,7 +242,7 @@ function questionBody(q: Question, t: Typesetter): string {
 }
 
 function keyBody(q: Question, t: Typesetter): string {
-  const where = `<p class="where">card <code>${escapeHtml(q.cardId)}</code> · sheet ${lineRanges(q.sheet)}${
+  const where = `<p class="where">card <code>${escapeHtml(q.cardId)}</code>${q.sheet.length ? ` · sheet ${lineRanges(q.sheet)}` : ''}${
     q.kind === 'numeric' ? ` · ${escapeHtml(q.family)} seed ${q.seed}` : ''}</p>`;
   const quoted = `<blockquote>${t.block(q.prompt)}</blockquote>`;
   switch (q.kind) {

@@ -67,7 +67,7 @@ export function renderMarkdownExam(exam: Exam): string {
 }
 
 function keyBody(q: Question): string[] {
-  const where = `*card ${q.cardId} · sheet ${lineRanges(q.sheet)}${q.kind === 'numeric' ? ` · ${q.family} seed ${q.seed}` : ''}*`;
+  const where = `*card ${q.cardId}${q.sheet.length ? ` · sheet ${lineRanges(q.sheet)}` : ''}${q.kind === 'numeric' ? ` · ${q.family} seed ${q.seed}` : ''}*`;
   const quoted = (text: string): string => markdownText(text).split('\n').map((l) => `> ${l}`).join('\n');
   switch (q.kind) {
     case 'numeric':

@@ -328,7 +328,7 @@ export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, de
   out.write(`\n${s.bold('Solutions')}\n`);
   for (const a of result.missed) {
     const q = byPos.get(a.position)!;
-    out.write(`\n${s.bold(`${q.position}.`)} ${s.dim(`${q.cardId} · sheet ${lineRanges(q.sheet)}`)}\n`);
+    out.write(`\n${s.bold(`${q.position}.`)} ${s.dim(`${q.cardId}${q.sheet.length ? ` · sheet ${lineRanges(q.sheet)}` : ''}`)}\n`);
     out.write(`${r(q.kind === 'numeric' && q.intro ? `${q.intro}\n${q.prompt}` : q.prompt)}\n`);
     if (q.kind === 'numeric') {
       out.write(`${s.green('answer')} ${expectedText(q, r)}\n`);
