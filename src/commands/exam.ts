@@ -136,7 +136,7 @@ async function print(exam: Exam, format: ExamFormat, opts: ExamCommandOptions, c
 async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
   const { richToTerminal } = await import('../render/rich-text.js');
   const { checkAnswer } = await import('../engine/check.js');
-  const { sitExam, writeReport } = await import('../exam/take.js');
+  const { sitExam, wrapText, writeReport } = await import('../exam/take.js');
   const { pipeExamInput, ttyExamInput } = await import('../exam/exam-input.js');
   const paint = makeStyle(ctx.color);
   const render = (text: string): string => richToTerminal(text, (code) => paint.bold(code));
@@ -150,7 +150,7 @@ async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
     input.close();
   }
   if (sitting.reason === 'abandoned') {
-    ctx.out.write(`\nSitting abandoned: nothing saved, no card's schedule changed. (deepcards exam ${exam.args} --take sits it again)\n`);
+    ctx.out.write(wrapText(`\nSitting abandoned: nothing saved, no card's schedule changed. (deepcards exam ${exam.args} --take sits it again)\n`, columns?.() ?? Infinity));
     return 0;
   }
   const result = scoreExam(exam, sitting.responses);
@@ -170,15 +170,16 @@ async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
     }),
   });
   writeReport(exam, result, sitting, { out: ctx.out, paint, render, ...(columns ? { columns } : {}) });
-  ctx.out.write(`\n${paint.dim(`saved as exam #${saved.examId} (deepcards exam history; deepcards exam history --delete ${saved.examId} removes it)`)}\n`);
+  const say = (text: string): void => ctx.out.write(wrapText(text, columns?.() ?? Infinity));
+  say(`\n${paint.dim(`saved as exam #${saved.examId} (deepcards exam history; deepcards exam history --delete ${saved.examId} removes it)`)}\n`);
   const cards = (n: number): string => `${n} card${n === 1 ? '' : 's'}`;
   if (saved.madeDue.length) {
-    ctx.out.write(`${cards(saved.madeDue.length)} answered wrong ${saved.madeDue.length === 1 ? 'is' : 'are'} due today (${dayToIso(day)}): ${saved.madeDue.join(', ')}\n`);
+    say(`${cards(saved.madeDue.length)} answered wrong ${saved.madeDue.length === 1 ? 'is' : 'are'} due today (${dayToIso(day)}): ${saved.madeDue.join(', ')}\n`);
   }
   if (saved.notStudied.length) {
-    ctx.out.write(paint.dim(`not studied yet, left new (they come with the daily new cards): ${saved.notStudied.join(', ')}\n`));
+    say(paint.dim(`not studied yet, left new (they come with the daily new cards): ${saved.notStudied.join(', ')}\n`));
   }
-  if (saved.alreadyDue.length) ctx.out.write(paint.dim(`already due or suspended: ${saved.alreadyDue.join(', ')}\n`));
+  if (saved.alreadyDue.length) say(paint.dim(`already due or suspended: ${saved.alreadyDue.join(', ')}\n`));
   return 0;
 }
 

@@ -3,7 +3,8 @@
 // - A TTY: raw keypresses, read here rather than through a prompt library, because the prompt line
 //   carries a countdown that is redrawn every second while the student thinks or types. Keys: Enter,
 //   Space, digits and letters; a small line editor (Backspace, Ctrl-U) for numeric answers; q alone
-//   and Ctrl-C are 'quit'; Ctrl-D on an empty line is the end of input. Nothing typed is echoed as a
+//   (a q typed first on an answer line too) and Ctrl-C are 'quit'; Ctrl-D on an empty line is the end
+//   of input. Nothing typed is echoed as a
 //   control sequence: only printable characters reach the buffer.
 import type { Output } from '../commands/context.js';
 import { LineInput } from '../ui/input.js';
@@ -75,6 +76,8 @@ export function ttyExamInput(stdin: NodeJS.ReadStream, out: Output, columns: () 
         if (p.keys.includes(k)) return finish(k, k === '' ? '⏎' : k === ' ' ? '␣' : k);
         continue; // a key that means nothing here: the prompt lists the ones that do
       }
+      // no answer starts with q (pi, p, e do): on an empty line it opens the menu at once
+      if ((c === 'q' || c === 'Q') && p.buffer.trim() === '') return finish('quit', 'q');
       if (c === '\r' || c === '\n') {
         const t = p.buffer.trim();
         return finish(t.toLowerCase() === 'q' ? 'quit' : t, t);

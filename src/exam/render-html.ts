@@ -109,7 +109,7 @@ class Typesetter {
   private readonly cache = MATH_CACHE;
 
   math(tex: string, display: boolean): string {
-    // MathML does not wrap inside a formula: a long inline one is cut where TeX would break a line
+    // A long inline formula is cut where TeX would break a line
     // (after a top-level `=` or `;`), so the browser can wrap between the pieces.
     if (!display && tex.length > LONG_INLINE) {
       const parts = breakPoints(tex);

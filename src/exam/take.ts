@@ -63,14 +63,16 @@ export function wrapText(text: string, width: number, indent = 0): string {
   if (!Number.isFinite(width) || width < 20) return text;
   const visible = (s: string): number => [...s.replace(ANSI, '')].length;
   return text.split('\n').map((line) => {
-    const words = line.split(' ');
+    if (visible(line) <= width) return line;
+    const lead = /^ */.exec(line)![0];
+    const words = line.slice(lead.length).split(' ');
     const out: string[] = [];
-    let cur = '';
-    for (const w of words) {
-      if (cur !== '' && visible(cur) + 1 + visible(w) > width) {
+    let cur = lead + words[0]!;
+    for (const w of words.slice(1)) {
+      if (visible(cur) + 1 + visible(w) > width) {
         out.push(cur);
         cur = ' '.repeat(indent) + w;
-      } else cur = cur === '' && out.length === 0 ? w : cur === '' ? ' '.repeat(indent) + w : `${cur} ${w}`;
+      } else cur = `${cur} ${w}`;
     }
     out.push(cur);
     return out.join('\n');
@@ -299,7 +301,8 @@ export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, de
   const width = deps.columns?.() ?? Infinity;
   const out = { write: (t: string): void => deps.out.write(wrapText(t, width, /^ {2}/.test(t) ? 2 : 0)) };
   const byPos = new Map(exam.questions.map((q) => [q.position, q]));
-  const used = sitting.endedAt - sitting.startedAt;
+  // a deadline fires a few ms late: the time used is never shown above the budget
+  const used = Math.min(sitting.endedAt - sitting.startedAt, exam.minutes * 60_000);
   out.write(`\n${s.bold('Result')}: ${result.score}/${result.maxScore} points (${percent(result.score, result.maxScore)}%) · ` +
     `${result.answered}/${exam.questions.length} answered · ${result.correct} fully right · time ${clockText(used)} of ${clockText(exam.minutes * 60_000)}\n\n`);
   out.write(`${table([

@@ -36,10 +36,11 @@ export function markdownText(text: string): string {
       }
       if (s.kind === 'code') return codeSpan(s.text);
       return s.text
-        .replace(/\\(?=[\[\]])/g, '\\\\')
+        .replace(/\\(?=[\[\]*])/g, '\\\\')
         .replace(/&(?=#?[a-zA-Z0-9]+;)/g, '&amp;')
         .replace(/<(?=[a-zA-Z/!?])/g, '&lt;')
         .replace(/\](?=\s*[([:])/g, '\\]')
+        .replace(/\*/g, '\\*') // `D* … D*` is text, not emphasis (as the terminal shows it)
         .replace(/\$/g, '\\$');
     })
     .join('');

@@ -8,6 +8,7 @@
 // (`ceil_mode`, `output_padding`: two or more Latin letters before `_`) stays prose. Pure.
 import { latexToUnicode } from './latex-unicode.js';
 import { splitMath } from './math-spans.js';
+import { visible } from '../ui/sanitize.js';
 
 export type RichSpan =
   | { kind: 'prose'; text: string }
@@ -192,11 +193,13 @@ export function richSpans(text: string): RichSpan[] {
 
 /**
  * Card text for the terminal: math (written and lifted) through the LaTeX → Unicode converter, code
- * spans without their backticks (`code` styles them, e.g. bold), prose as it is.
+ * spans without their backticks (`code` styles them, e.g. bold), prose as it is. Control characters
+ * leave it escaped (ui/sanitize.ts), as with renderLatex: deck text never drives the terminal.
  */
 export function richToTerminal(text: string, code: (s: string) => string = (s) => s): string {
   return richSpans(text)
     // upright text (`C_{\\mathrm{in}}`) has no other form in a terminal: unwrapped, it can take subscripts
-    .map((s) => (s.kind === 'math' ? latexToUnicode(s.text.replace(/\\mathrm\{([A-Za-z]+)\}/g, '$1')) : s.kind === 'code' ? code(s.text) : s.text))
+    .map((s) => (s.kind === 'math' ? visible(latexToUnicode(s.text.replace(/\\mathrm\{([A-Za-z]+)\}/g, '$1')))
+      : s.kind === 'code' ? code(visible(s.text)) : visible(s.text)))
     .join('');
 }

@@ -43,6 +43,10 @@ describe('renderers', () => {
     expect(richToTerminal('each filter spans all C_in input channels')).toBe('each filter spans all Cᵢₙ input channels');
   });
 
+  it('terminal: control characters from deck text are shown escaped, never sent', () => {
+    expect(richToTerminal('a\x1b]0;pwned\x07 b `c\x1b[2J` $x\x9b$')).toBe('a\\x1b]0;pwned\\x07 b c\\x1b[2J x\\x9b');
+  });
+
   it('Markdown: prose math between $…$, code spans kept as code', () => {
     expect(markdownText('moved by V_{t−1}; `nn.Conv2d`')).toBe('moved by $V_{t−1}$; `nn.Conv2d`');
     expect(markdownText('a code span with a backtick: ``a`b``')).toBe('a code span with a backtick: ``a`b``');

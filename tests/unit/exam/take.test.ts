@@ -206,6 +206,7 @@ describe('writeReport', () => {
     expect(wrapText(`\x1b[1m1\x1b[22m. ${'word '.repeat(12).trim()}`, 24, 3).split('\n')).toEqual([
       '\x1b[1m1\x1b[22m. word word word word', '   word word word word', '   word word word word']);
     expect(wrapText(text, Infinity)).toBe(text);
+    expect(wrapText(`  1. ${text}`, 40, 5).split('\n')[0]).toBe('  1. Fitting a unimodal q to a bimodal p');
   });
 
   it('with a terminal width, the sitting and its report fit it', async () => {
