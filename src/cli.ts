@@ -104,18 +104,28 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
 
   const reviewOptions = (c: Command): Command =>
     topicOption(c)
-      .option('--new <n>', 'new cards per day', int('--new'), 20)
-      .option('--limit <n>', 'reviews per day (default unlimited)', int('--limit'));
-  const runReview = async (o: { topic?: string[]; topics?: string[]; new: number; limit?: number }): Promise<void> => {
+      .option('--new <n>', 'new cards per day (this run; default: config new-per-day, 20)', int('--new'))
+      .option('--limit <n>', 'reviews per day (this run; default: config reviews-per-day, unlimited)', int('--limit'));
+  const runReview = async (o: { topic?: string[]; topics?: string[]; new?: number; limit?: number }): Promise<void> => {
     const topics = topicsOf(o);
     await validateTopics(topics);
     const { runReview } = await import('./commands/review.js');
     set(await runReview({ topics, newLimit: o.new, reviewLimit: o.limit }, ctx()));
   };
 
+  // review --cram: drills outside the schedule, in its own module (src/commands/cram.ts)
+  const runReviewOrCram = async (o: Parameters<typeof runReview>[0] & { cram?: boolean; failedSince?: string }): Promise<void> => {
+    if (!o.cram && o.failedSince === undefined) return runReview(o);
+    const { runCram } = await import('./commands/cram.js');
+    set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
+  };
+
   // review is the default command; its options belong to it alone, so `stats --topic` and
   // `card list --topic` keep theirs (root options are only --db and --no-color)
-  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)')).action(runReview);
+  reviewOptions(program.command('review', { isDefault: true }).description('the daily review session (the default command)'))
+    .option('--cram', 'drill introduced cards outside the schedule, logged as cram (--limit N: cards to cram, default 50)')
+    .option('--failed-since <date>', 'with --cram: only cards failed on or after YYYY-MM-DD')
+    .action(runReviewOrCram);
 
   program.command('status').description('due now, new available, reviewed today, per topic')
     .option('--json', 'machine-readable output')
@@ -123,6 +133,16 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       const { runStatus } = await import('./commands/status.js');
       set(await runStatus(o, ctx()));
     });
+
+  const config = program.command('config').description('settings kept in the collection (new-per-day, topics, default-grade, …)');
+  config.command('list').description('every setting with its value and default').option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => set(await (await import('./commands/config.js')).runConfigList(o, ctx())));
+  config.command('get <key>').description('the value of one setting')
+    .action(async (key: string) => set(await (await import('./commands/config.js')).runConfigGet(key, ctx())));
+  config.command('set <key> <value>').description('keep a setting in the collection (flags still override it for one run)')
+    .action(async (key: string, value: string) => set(await (await import('./commands/config.js')).runConfigSet(key, value, ctx())));
+  config.command('unset <key>').description('back to the default')
+    .action(async (key: string) => set(await (await import('./commands/config.js')).runConfigUnset(key, ctx())));
 
   program.command('simulate').description('what SM-2 does with a sequence of grades')
     .requiredOption('--grades <list>', 'grades 0-5, comma-separated, e.g. 5,4,3,0,5')
@@ -137,8 +157,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .action(async (o: { json?: boolean }) => set(await (await import('./commands/decks.js')).runDecksList(o, ctx())));
   decks.command('show <topic>').description('the cards of one topic')
     .action(async (topic: string) => set(await (await import('./commands/decks.js')).runDecksShow(topic, ctx())));
-  decks.command('check [paths...]').description('validate deck files (default: the bundled decks)')
-    .action(async (paths: string[]) => set(await (await import('./commands/decks.js')).runDecksCheck(paths, ctx())));
+  decks.command('check [paths...]').description('validate deck files and lint weak cards (default: the bundled decks)')
+    .option('--strict', 'lint warnings are errors (exit 1)')
+    .action(async (paths: string[], o: { strict?: boolean }) => set(await (await import('./commands/decks.js')).runDecksCheck(paths, o, ctx())));
   decks.command('sync [paths...]').description('bring deck files into the collection (default: the bundled decks)')
     .option('--dry-run', 'show what would change')
     .action(async (paths: string[], o: { dryRun?: boolean }) => set(await (await import('./commands/decks.js')).runDecksSync(paths, o, ctx())));
@@ -177,6 +198,11 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       await runSolve({ family, assignments, list: o.list, json: o.json }, ctx());
     });
 
+  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
+    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+    .option('--json', 'machine-readable output')
+    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
+
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))
     .addOption(new Option('--level <n>', 'difficulty 1-3 (default 1)').argParser(int('--level', 1)))
@@ -203,8 +229,8 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .option('--mix <mix>', 'question kinds, e.g. numeric=0.4,choice=0.3,recall=0.3')
     .option('--weak', 'lean towards your weak material (lapses, failures, low E-Factor, weak topics)')
     .addOption(new Option('--format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'json']))
-    .option('-o, --output <file>', 'write the exam to FILE (default: stdout)')
-    .option('--key <file>', 'write the answer key to FILE (default: FILE-key.EXT; "-" appends it)')
+    .option('-o, --output <file>', 'write the exam to FILE (default: exam.md, exam.html or exam.json here; - for stdout)')
+    .option('--key <file>', 'write the answer key to FILE (default: FILE-key.EXT, e.g. exam-key.md; - appends it to the exam)')
     .option('--take', 'sit the exam in the terminal, timed, and record the score')
     .action(async (o: Record<string, unknown> & { topic?: string[]; topics?: string[] }) => {
       // exam.ts parses the weights from one string; the names are checked here like everywhere else
@@ -215,12 +241,18 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     });
   exam.command('history').description('past exams with scores per topic and the trend')
     .option('--json', 'machine-readable output')
-    .action(async (o: { json?: boolean }) => set(await (await import('./commands/exam.js')).runExamHistory(o, ctx())));
+    .option('--delete <n>', 'delete sitting #N from the history (its due-today changes are taken back)')
+    .action(async (o: { json?: boolean; delete?: string }) => set(await (await import('./commands/exam.js')).runExamHistory(o, ctx())));
 
   const exp = program.command('export').description('export decks: Anki package or CSV');
   topicOption(outputOption(exp.command('anki').description('an Anki package (.apkg) that updates notes on re-import'),
     'output file (default deepcards.apkg)'))
-    .option('--instances <n>', 'fixed instances per numeric card (default 5)', int('--instances', 1))
+    .option('--instances <n>', 'fixed instances per numeric card, 0–100 (default 5)', (v: string): number => {
+      const n = Number(v);
+      // the same words as the command's own check (commands/export.ts INSTANCES_MESSAGE)
+      if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('--instances must be an integer from 0 to 100');
+      return n;
+    })
     .option('--with-scheduling', 'carry your SM-2 state and review history into the package')
     .action(async (o: { output?: string; out?: string; topic?: string[]; topics?: string[]; instances?: number; withScheduling?: boolean }) =>
       set(await (await import('./commands/export.js')).runExportAnki({ out: outputOf(o), topics: topicsOf(o), instances: o.instances, withScheduling: o.withScheduling }, ctx())));
@@ -229,6 +261,12 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
     .option('--anki', "Anki's text-import format with #headers"))
     .action(async (o: { output?: string; out?: string; anki?: boolean; topic?: string[]; topics?: string[] }) =>
       set(await (await import('./commands/export.js')).runExportCsv({ out: outputOf(o), anki: o.anki, topics: topicsOf(o) }, ctx())));
+
+  const imp = program.command('import').description('bring reviews made elsewhere into the schedule');
+  imp.command('anki <file>').description('reviews done in Anki or AnkiDroid (.apkg or .colpkg, exported with scheduling)')
+    .option('--dry-run', 'show per topic what would change, write nothing')
+    .action(async (file: string, o: { dryRun?: boolean }) =>
+      set(await (await import('./commands/import-anki.js')).runImportAnki(file, o, ctx())));
 
   topicOption(program.command('stats').description('due forecast, answers per day and hour, grades by kind, retention, intervals, E-Factors, streak, time, numeric accuracy')
     .option('--days <n>', 'the history window: the last N study days (default 30)', int('--days', 1))

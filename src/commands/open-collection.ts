@@ -60,12 +60,19 @@ export async function openForCommand(
   rememberFile(db, ctx.dbPath);
   if (creating) ctx.err.write(`deepcards: no collection at ${ctx.dbPath} yet: creating a new one there${ctx.dbIsDefault ? '' : ' (check --db / DEEPCARDS_DB if you meant an existing one)'}\n`);
   if (opts.readonly) return db;
-  const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
-  const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
-  if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
-  if (needsSync) {
-    const { syncBundled } = await import('./decks-sync.js');
-    await syncBundled(db, ctx, fp);
+  try {
+    const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
+    const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
+    // decks are read and validated before the backup: a deck error writes nothing, not even the backup
+    const decks = needsSync ? await (await import('./bundled-decks.js')).loadBundledDecks(ctx, fp) : undefined;
+    if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
+    if (needsSync) {
+      const { syncBundled } = await import('./decks-sync.js');
+      await syncBundled(db, ctx, fp, decks);
+    }
+  } catch (e) {
+    db.close();
+    throw e;
   }
   return db;
 }
