@@ -77,6 +77,7 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       clock: clockFromEnv(env),
       dbPath: db.path,
       dbIsDefault: db.isDefault,
+      announceNewCollection: opts.db !== undefined || process.stderr.isTTY === true,
       packageRoot: root,
       // DEEPCARDS_DECKS: another bundled-deck directory (tests, or a course of one's own)
       decksDir: env['DEEPCARDS_DECKS'] ? env['DEEPCARDS_DECKS'] : join(root, 'decks'),
