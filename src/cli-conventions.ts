@@ -42,6 +42,14 @@ export const EXAMPLES: Record<string, string[]> = {
   backup: ['deepcards backup -o ~/deepcards-copy.db'],
   restore: ['deepcards restore ~/deepcards-copy.db'],
   doctor: ['deepcards doctor --dry-run'],
+  config: ['deepcards config list', 'deepcards config set new-per-day 10'],
+  'config list': ['deepcards config list --json'],
+  'config get': ['deepcards config get new-per-day'],
+  'config set': ['deepcards config set new-per-day 10', 'deepcards config set exam-date 2026-07-15'],
+  'config unset': ['deepcards config unset new-per-day'],
+  plan: ['deepcards plan', 'deepcards plan --topic cnn,rnn --json'],
+  import: ['deepcards import anki collection.colpkg --dry-run'],
+  'import anki': ['deepcards import anki collection.colpkg --dry-run', 'deepcards import anki deepcards.apkg'],
 };
 
 export function commandPath(c: Command): string {

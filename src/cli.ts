@@ -77,6 +77,7 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       clock: clockFromEnv(env),
       dbPath: db.path,
       dbIsDefault: db.isDefault,
+      announceNewCollection: opts.db !== undefined || process.stderr.isTTY === true,
       packageRoot: root,
       // DEEPCARDS_DECKS: another bundled-deck directory (tests, or a course of one's own)
       decksDir: env['DEEPCARDS_DECKS'] ? env['DEEPCARDS_DECKS'] : join(root, 'decks'),
@@ -198,10 +199,10 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       await runSolve({ family, assignments, list: o.list, json: o.json }, ctx());
     });
 
-  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
-    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+  topicOption(program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)'))
     .option('--json', 'machine-readable output')
-    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
+    .action(async (o: { topic?: string[]; topics?: string[]; json?: boolean }) =>
+      set(await (await import('./commands/plan.js')).runPlan({ topic: topicsOf(o), json: o.json }, ctx())));
 
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))

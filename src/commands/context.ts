@@ -15,6 +15,12 @@ export interface CommandContext {
   dbPath: string;
   /** True when dbPath is the XDG default (its directory may be created). */
   dbIsDefault: boolean;
+  /**
+   * Say so when the collection does not exist yet and is created: set for an explicit --db (a typo
+   * there looks like lost history) and whenever stderr is a terminal (a first run). Scripts that set
+   * DEEPCARDS_DB and read stderr through a pipe are not told.
+   */
+  announceNewCollection?: boolean;
   /** The package root (bundled decks/, migrations/). */
   packageRoot: string;
   /** Whether colour is wanted (false with --no-color or NO_COLOR). */

@@ -58,7 +58,7 @@ export async function openForCommand(
   }
   // remember the file's identity: an answer is refused if the file is deleted or replaced meanwhile
   rememberFile(db, ctx.dbPath);
-  if (creating) ctx.err.write(`deepcards: no collection at ${ctx.dbPath} yet: creating a new one there${ctx.dbIsDefault ? '' : ' (check --db / DEEPCARDS_DB if you meant an existing one)'}\n`);
+  if (creating && ctx.announceNewCollection) ctx.err.write(`deepcards: no collection at ${ctx.dbPath} yet: creating a new one there${ctx.dbIsDefault ? '' : ' (check --db / DEEPCARDS_DB if you meant an existing one)'}\n`);
   if (opts.readonly) return db;
   try {
     const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);

@@ -22,14 +22,15 @@ describe('card show', () => {
   it('a numeric card: state after a wrong answer, and a history row that replays the same question', () => {
     const session = run(['--topic', 'beta', '--new', '1'], { input: '1\nq\n', env });
     expect(session.code).toBe(0);
-    const prompt = /── 1\/1 · beta · new ──\n(.*)\n/.exec(session.stdout)![1]!;
+    const prompt = /── 1\/1 · beta · new[^\n]*──\n(.*)\n/.exec(session.stdout)![1]!;
     const r = run(['card', 'show', 'beta.conv'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('beta.conv · beta · numeric · sheet line 339');
     // SM-2 by hand: a new card graded 1 → EF 2.50 − 0.54 = 1.96, n = 0, interval 1 day, due 2026-03-03
-    expect(row(r.stdout, '·')).toEqual(['·', 'learning', '2026-03-03', '1d', '1.96', '0', '0', '1']);
+    // failed today: the item comes back today (again_day), then tomorrow by SM-2
+    expect(row(r.stdout, '·').join(' ')).toBe('· again today 2026-03-03 1d 1.96 0 0 1');
     expect(row(r.stdout, '2026-03-02').filter((c) => !c.endsWith('s'))).toEqual(['2026-03-02', '09:00', '·', 'new', '1', '2.50→1.96', '0d→1d']);
-    const m = /seed (\d+) · level 1 · answered "1" ✗\n\s+replay: (deepcards ask conv-output --seed \d+ --level 1)/.exec(r.stdout);
+    const m = /seed (\d+) · level 1 · answered "1" ✗(?: · [\w-]+)?\n\s+replay: (deepcards ask conv-output --seed \d+ --level 1)/.exec(r.stdout);
     expect(m).not.toBeNull();
     // the replay asks exactly the question the session asked
     const replay = run(m![2]!.split(' ').slice(1), { input: '1\n', env });
@@ -37,7 +38,7 @@ describe('card show', () => {
     expect(replay.stdout.split('\n')).toContain(prompt);
     // the same facts as JSON
     const j = JSON.parse(run(['card', 'show', 'beta.conv', '--json'], { env }).stdout) as { items: unknown[]; history: Record<string, unknown>[] };
-    expect(j.items).toEqual([{ id: 'beta.conv', state: 'learning', due: '2026-03-03', interval: 1, ef: 1.96, reps: 0, lapses: 0, reviews: 1, suspended: false, leech: false }]);
+    expect(j.items).toEqual([{ id: 'beta.conv', state: 'again today', due: '2026-03-03', interval: 1, ef: 1.96, reps: 0, lapses: 0, reviews: 1, suspended: false, leech: false }]);
     expect(j.history[0]).toMatchObject({ kind: 'new', grade: 1, efBefore: 2.5, efAfter: 1.96, intervalBefore: 0, intervalAfter: 1, dueAfter: '2026-03-03', family: 'conv-output', seed: Number(m![1]), level: 1, answer: '1', correct: false });
   });
 

@@ -24,7 +24,7 @@ beforeAll(() => {
     helps.set(path.join(' '), r);
     for (const sub of subcommands(r.stdout)) queue.push([...path, sub]);
   }
-}, 120_000);
+}, 240_000);
 
 describe('help, walked over every command', () => {
   it('finds every command (the walk works)', () => {
@@ -97,7 +97,7 @@ describe('usage errors', () => {
       }
     }
     expect(existsSync(join(t.dir, 'out.x'))).toBe(false);
-  });
+  }, 120_000);
 
   it('a comma list works everywhere, errata included', () => {
     expect(run(['decks', 'errata', '--topic', 'alpha,beta', '--json'], { env }).code).toBe(0);
@@ -118,7 +118,7 @@ describe('usage errors', () => {
     expect(sub.stderr).toContain('(Did you mean list?)');
     // review's own options still go to the default command
     expect(run(['--new', '0', '--topic', 'beta'], { env, input: 'q\n' }).code).toBe(0);
-  });
+  }, 120_000);
 
   it('exit codes as the README defines them: 1 the command could not finish, 2 the command line is wrong', () => {
     const fresh = { ...env, DEEPCARDS_DB: join(t.dir, 'fresh.db') };
@@ -138,7 +138,7 @@ describe('usage errors', () => {
       [['solve', 'nosuch'], 2, env],
     ];
     for (const [args, code, e] of cases) expect(run(args, { env: e }).code, args.join(' ')).toBe(code);
-  });
+  }, 120_000);
 
   it('a usage error points at the command\'s own help', () => {
     const r = run(['stats', '--dayz', '3'], { env });

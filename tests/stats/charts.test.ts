@@ -108,7 +108,7 @@ describe('the report at 80 columns', () => {
         // eslint-disable-next-line no-control-regex
         for (const line of r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
       }
-    });
+    }, 60_000);
   }
 
   it('shows the new charts with a labelled y-axis and due tomorrow', () => {

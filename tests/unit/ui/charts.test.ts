@@ -24,11 +24,12 @@ describe('columnChart', () => {
   it('plain: # columns scaled to the maximum, . for zero, axis and labels', () => {
     const lines = columnChart([4, 0, 2, 1], { ...plain, height: 4, xLabels: new Map([[0, 'today'], [2, '+2']]) });
     expect(lines).toEqual([
+      // max 4 on 4 rows: one unit per row, every row labelled with the value at its top; 0 on the axis
       '4 |#',
-      '  |#',
-      '  |#   # ',
-      '0 |# . # #',
-      '  +--------',
+      '3 |#',
+      '2 |#   # ',
+      '1 |# . # #',
+      '0 +--------',
       '   today',
     ].map((l) => l.trimEnd()));
     for (const l of lines) expect(l).not.toMatch(ANSI);
@@ -47,10 +48,11 @@ describe('calendarHeatmap', () => {
     expect(lines).toEqual(['    Jan', 'Mon . 1', '    1', 'Wed 2', '    3', 'Fri 4', '    .', 'Sun .', '    less . 1 2 3 4 more']);
     for (const l of lines) expect(l).not.toMatch(ANSI);
   });
-  it('colour: squares in shades of green', () => {
-    const lines = calendarHeatmap([[4, 0, 0, 0, 0, 0, 0]], [null], color);
+  it('colour: levels differ in glyph as well as in shade of green', () => {
+    const lines = calendarHeatmap([[4, 3, 2, 1, 0, 0, 0]], [null], color);
     expect(lines.join('\n')).toMatch(ANSI);
-    expect(lines[1]).toContain('■');
+    const glyphs = lines.slice(1, 5).map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim().split(' ').pop());
+    expect(glyphs).toEqual(['█', '▓', '▒', '░']);
   });
 });
 
