@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { formatValue } from '../engine/format.js';
 import { UserError } from '../errors.js';
-import { renderLatex } from '../render/latex-unicode.js';
+import { richToTerminal } from '../render/rich-text.js';
 import { FAMILIES, getFamily, instantiate } from '../questions/registry.js';
 import { createRng } from '../questions/rng.js';
 import type { Instance, Level } from '../questions/types.js';
@@ -103,7 +103,7 @@ export async function runAsk(opts: AskOptions, ctx: CommandContext): Promise<voi
   const s = makeStyle(ctx.color);
   const replay = `deepcards ask ${family.id} --seed ${seed} --level ${level}`;
   ctx.out.write(`${s.bold(`${family.id} · ${family.title}`)} ${s.dim(`· level ${level} · seed ${seed}`)}\n`);
-  ctx.out.write(`${renderLatex(inst.prompt)}\n${s.dim(`answer: ${inst.answerHint}`)}\n`);
+  ctx.out.write(`${richToTerminal(inst.prompt)}\n${s.dim(`answer: ${inst.answerHint}`)}\n`);
 
   const { checkAnswer } = await import('../engine/check.js');
   const rl = createInterface({ input: ctx.stdin, terminal: false, crlfDelay: Infinity });
@@ -132,13 +132,13 @@ export async function runAsk(opts: AskOptions, ctx: CommandContext): Promise<voi
       const mark = v.kind === 'correct' ? s.green('✓ correct') : s.red('✗ wrong');
       ctx.out.write(`${mark} · ${v.readText} · ${v.expectedText}\n`);
       if (v.kind === 'wrong') ctx.out.write(`${s.dim(v.message)}\n`);
-      if (v.misconception) ctx.out.write(`${s.yellow('likely mistake')}: ${renderLatex(v.misconception.message)}\n`);
+      if (v.misconception) ctx.out.write(`${s.yellow('likely mistake')}: ${richToTerminal(v.misconception.message)}\n`);
       break;
     }
   } finally {
     rl.close();
   }
-  ctx.out.write(`${s.bold('Worked solution')}\n${inst.steps.map((st) => `  ${renderLatex(st)}`).join('\n')}\n`);
+  ctx.out.write(`${s.bold('Worked solution')}\n${inst.steps.map((st) => `  ${richToTerminal(st)}`).join('\n')}\n`);
   ctx.out.write(s.dim(`replay: ${replay}\n`));
 }
 

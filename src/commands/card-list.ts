@@ -3,7 +3,7 @@
 import { dayToIso } from '../clock.js';
 import { clozeFront } from '../decks/cloze.js';
 import type { Card } from '../decks/model.js';
-import { renderLatex } from '../render/latex-unicode.js';
+import { richToTerminal } from '../render/rich-text.js';
 import { itemCard } from '../store/collection.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
@@ -27,7 +27,7 @@ export interface ListedItem {
 
 function frontText(card: Card, ord: number): string {
   const text = card.type === 'cloze' ? clozeFront(card.text, ord) : card.type === 'numeric' ? card.front ?? `numeric: ${card.family}` : card.front;
-  return renderLatex(text).replace(/\s+/g, ' ').trim();
+  return richToTerminal(text).replace(/\s+/g, ' ').trim();
 }
 
 export async function runCardList(opts: { leeches?: boolean; suspended?: boolean; topic?: string; json?: boolean }, ctx: CommandContext): Promise<number> {

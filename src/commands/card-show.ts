@@ -5,7 +5,7 @@ import { dayToIso, studyDay } from '../clock.js';
 import { clozeBack, clozeFront, clozeNumbers } from '../decks/cloze.js';
 import type { Card } from '../decks/model.js';
 import { UserError } from '../errors.js';
-import { renderLatex } from '../render/latex-unicode.js';
+import { richToTerminal } from '../render/rich-text.js';
 import { efToNumber, formatInterval } from '../scheduler/sm2.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
@@ -89,7 +89,7 @@ function itemLabel(id: string): string {
 
 /** The card rendered for the terminal (math through src/render). */
 export function renderCard(card: Card, mark: (s: string) => string = (s) => s): string[] {
-  const r = renderLatex;
+  const r = (t: string): string => richToTerminal(t);
   switch (card.type) {
     case 'basic':
       return [`Q  ${r(card.front)}`, `A  ${r(card.back)}`];
@@ -116,7 +116,7 @@ export function formatCardInfo(info: CardInfo, today: number, color: boolean): s
   const sheet = c.sheet.length ? ` · sheet line${c.sheet.length > 1 ? 's' : ''} ${c.sheet.join(', ')}` : '';
   out.push(`${s.bold(c.id)} ${s.dim(`· ${info.topic} · ${c.type}${sheet}${c.tags.length ? ` · tags ${c.tags.join(', ')}` : ''}${info.retired ? ' · retired from its deck' : ''}`)}`);
   out.push('', ...renderCard(c, (t) => s.green(t)));
-  if (c.fix) out.push('', s.dim(`corrects the sheet, which had: ${renderLatex(c.fix.had)}`));
+  if (c.fix) out.push('', s.dim(`corrects the sheet, which had: ${richToTerminal(c.fix.had)}`));
 
   out.push('', s.bold('Schedule'));
   out.push(s.dim('  item  state        due         interval  E-Factor  reps  lapses  reviews'));

@@ -6,7 +6,7 @@ import { clozeBack, clozeFront } from '../decks/cloze.js';
 import { UserError } from '../errors.js';
 import { cramAnswered, cramChoiceOrder, cramQueue, cramSeed, cramSkip, cramUndo, DEFAULT_CRAM_LIMIT, startCram, stillShaky, type CramState } from '../pacing/cram.js';
 import { isoToDay } from '../pacing/pace.js';
-import { renderLatex } from '../render/latex-unicode.js';
+import { richToTerminal } from '../render/rich-text.js';
 import type { Instance } from '../questions/types.js';
 import { getItem, itemCard, type ItemRow, type NumericLog } from '../store/collection.js';
 import { readSettings } from '../store/config.js';
@@ -118,7 +118,7 @@ type Outcome = { grade: number; numeric?: NumericLog & { level: number }; shown?
 async function ask(item: ItemRow, ctx: CommandContext, input: Input, seed: number): Promise<Outcome> {
   const s = makeStyle(ctx.color);
   const card = itemCard(item);
-  const r = (t: string): string => renderLatex(t);
+  const r = (t: string): string => richToTerminal(t);
   const grade = async (allowed: readonly number[]): Promise<Outcome> => {
     const k = await input.key(`grade ${allowed.join(' ')} ›`, allowed.map(String), COMMANDS);
     if (k === null || k === 'quit' || k === 'undo') return k;

@@ -5,7 +5,7 @@
 import { dayToIso, studyDay } from '../clock.js';
 import { clozeBack, clozeFront } from '../decks/cloze.js';
 import type { Card } from '../decks/model.js';
-import { renderLatex } from '../render/latex-unicode.js';
+import { richToTerminal } from '../render/rich-text.js';
 import { formatInterval, review as sm2Review, type Grade } from '../scheduler/sm2.js';
 import { gradeBar } from '../session/grade-bar.js';
 import {
@@ -315,7 +315,7 @@ async function ask(db: Db, item: ItemRow, card: Card, entry: Entry, ui: Ui, sett
 
 function shortFront(card: Card, ord: number): string {
   const text = card.type === 'cloze' ? clozeFront(card.text, ord) : card.type === 'numeric' ? `numeric ${card.family}` : card.front;
-  const one = renderLatex(text).replace(/\s+/g, ' ');
+  const one = richToTerminal(text).replace(/\s+/g, ' ');
   return one;
 }
 
