@@ -263,9 +263,16 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       set(await (await import('./commands/export.js')).runExportAnki({ out: outputOf(o), topics: topicsOf(o), instances: o.instances, withScheduling: o.withScheduling }, ctx())));
   topicOption(outputOption(exp.command('csv').description('a CSV of all cards (id, topic, type, front, back, tags)'),
     'output file (default deepcards.csv)')
-    .option('--anki', "Anki's text-import format with #headers"))
-    .action(async (o: { output?: string; out?: string; anki?: boolean; topic?: string[]; topics?: string[] }) =>
-      set(await (await import('./commands/export.js')).runExportCsv({ out: outputOf(o), anki: o.anki, topics: topicsOf(o) }, ctx())));
+    .option('--anki', "Anki's text-import format with #headers")
+    .option('--note-types <basic,cloze>', 'with --anki: your Anki\'s names for the stock Basic and Cloze note types, if renamed or localized (e.g. Einfach,Lückentext)', (v: string) => {
+      const [basic, cloze, ...rest] = v.split(',').map((x) => x.trim());
+      if (!basic || !cloze || rest.length) throw new InvalidArgumentError('--note-types takes two names: BASIC,CLOZE');
+      return { basic, cloze };
+    }))
+    .action(async (o: { output?: string; out?: string; anki?: boolean; noteTypes?: { basic: string; cloze: string }; topic?: string[]; topics?: string[] }) => {
+      if (o.noteTypes && !o.anki) throw new (await import('./errors.js')).UserError('--note-types applies to --anki only', 2);
+      set(await (await import('./commands/export.js')).runExportCsv({ out: outputOf(o), anki: o.anki, topics: topicsOf(o), noteTypes: o.noteTypes }, ctx()));
+    });
 
   const imp = program.command('import').description('bring reviews made elsewhere into the schedule');
   imp.command('anki <file>').description('reviews done in Anki or AnkiDroid (.apkg or .colpkg, exported with scheduling)')

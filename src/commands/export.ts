@@ -31,6 +31,8 @@ export interface ExportCsvOptions {
   out?: string;
   anki?: boolean;
   topics?: string[];
+  /** With --anki: the collection's names for the stock Basic and Cloze note types. */
+  noteTypes?: { basic: string; cloze: string } | undefined;
 }
 
 export const MAX_INSTANCES = 100;
@@ -196,10 +198,11 @@ export async function runExportCsv(opts: ExportCsvOptions, ctx: CommandContext):
   const src = activeCards(await loadSource(ctx, opts.topics, false));
   if (src.cards.length === 0) throw new UserError('nothing to export: no cards in the collection for these topics');
   if (opts.anki) {
-    const r = ankiText(src.cards, topicInfos(ctx.decksDir), { instances: DEFAULT_INSTANCES, instantiate, familyTitle });
+    const noteTypes = opts.noteTypes ?? { basic: 'Basic', cloze: 'Cloze' };
+    const r = ankiText(src.cards, topicInfos(ctx.decksDir), { instances: DEFAULT_INSTANCES, instantiate, familyTitle, noteTypes });
     writeFileAtomic(out, Buffer.from(r.text, 'utf8'));
     warnSkipped(ctx, r.skipped);
-    ctx.out.write(`Wrote ${displayPath(out)}: ${plural(r.notes, 'note')} in ${plural(r.decks, 'deck')}, Anki text import (note types Basic and Cloze)\n`);
+    ctx.out.write(`Wrote ${displayPath(out)}: ${plural(r.notes, 'note')} in ${plural(r.decks, 'deck')}, Anki text import (note types "${noteTypes.basic}" and "${noteTypes.cloze}"; --note-types for a renamed or localized Anki)\n`);
     return 0;
   }
   const text = plainCsv(src.cards.map((c) => plainRow(c, instantiate)));

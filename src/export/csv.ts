@@ -101,12 +101,22 @@ function withExtras(backHtml: string, card: Card): string {
   return parts.join('<br><br>');
 }
 
+/**
+ * The names of the collection's stock note types. Anki's text import finds a note type by name, and
+ * a localized or renamed collection has no "Basic"/"Cloze" (e.g. German "Einfach"/"Lückentext").
+ */
+export interface NoteTypeNames {
+  basic: string;
+  cloze: string;
+}
+
 /** Anki text-import file: note type, deck, two fields, tags, guid per line. */
 export function ankiText(
   cards: readonly ExportCard[],
   topics: readonly TopicInfo[],
-  opts: { instances: number; instantiate: Instantiate; familyTitle?: (id: string) => string | undefined },
+  opts: { instances: number; instantiate: Instantiate; familyTitle?: (id: string) => string | undefined; noteTypes?: NoteTypeNames },
 ): AnkiTextResult {
+  const typeName = { Basic: opts.noteTypes?.basic ?? 'Basic', Cloze: opts.noteTypes?.cloze ?? 'Cloze' };
   const titles = new Map(topics.map((t) => [t.topic, t.title]));
   const sorted = [...cards].sort((a, b) => a.position - b.position);
   const lines = [...ANKI_TEXT_HEADERS];
@@ -116,7 +126,7 @@ export function ankiText(
   const push = (notetype: 'Basic' | 'Cloze', ec: ExportCard, f1: string, f2: string, key: string): void => {
     const deck = deckName(titles.get(ec.topic) ?? ec.topic);
     decks.add(deck);
-    lines.push(csvRecord([notetype, deck, cleanField(f1), cleanField(f2), noteTags(ec.topic, ec.card, ec).join(' '), guidFor(`deepcards-csv:${key}`)], '\t'));
+    lines.push(csvRecord([typeName[notetype], deck, cleanField(f1), cleanField(f2), noteTags(ec.topic, ec.card, ec).join(' '), guidFor(`deepcards-csv:${key}`)], '\t'));
     notes++;
   };
   for (const ec of sorted) {

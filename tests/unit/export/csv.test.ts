@@ -74,4 +74,13 @@ describe('Anki text import file', () => {
     // no data line may start with '#', Anki's comment character
     expect(lines.slice(6).filter(Boolean).every((l) => !l.startsWith('#'))).toBe(true);
   });
+
+  it('names the note types as a localized Anki calls them (P6), the rest unchanged', () => {
+    const info = [{ topic: 'cnn', title: 'Convolutional Neural Networks' }];
+    const de = ankiText(cards, info, { instances: 2, instantiate: inst, noteTypes: { basic: 'Einfach', cloze: 'Lückentext' } });
+    const rows = parseCsv(de.text.split('\n').slice(6).join('\n'), '\t');
+    expect(rows.map((x) => x[0])).toEqual(['Einfach', 'Lückentext', 'Einfach', 'Einfach', 'Einfach']);
+    const en = parseCsv(ankiText(cards, info, { instances: 2, instantiate: inst }).text.split('\n').slice(6).join('\n'), '\t');
+    expect(rows.map((x) => x.slice(1))).toEqual(en.map((x) => x.slice(1)));
+  });
 });
