@@ -47,7 +47,7 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const newLeft = Math.max(0, (paced.pacedFor ? paced.limit : opts.newLimit) - countToday(db, today, 'new'));
   const reviewLeft = opts.reviewLimit === undefined ? -1 : Math.max(0, opts.reviewLimit - countToday(db, today, 'review'));
   const due = reviewLeft === 0 ? [] : dueItemIds(db, today, opts.topics, reviewLeft);
-  const fresh = newItems(db, newLeft, opts.topics, today);
+  const fresh = newItems(db, newLeft, opts.topics ?? paced.newTopics ?? undefined, today); // while paced, new cards of the exam's topics
   let session: Session = startSession(due, fresh.map((r) => r.id));
   const total = remaining(session);
   const tally: Tally = { fronts: new Map(), leeches: [] };

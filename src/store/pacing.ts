@@ -18,6 +18,8 @@ export interface PacedLimit {
   warning: string | null;
   /** The pure decision, when an exam date is set. */
   pace: Pace | null;
+  /** While pacing: the topics new cards should come from (exam-topics; null = all). */
+  newTopics: string[] | null;
 }
 
 /** The topic filter on an item id (`<topic>.<slug>`), as SQL and its arguments. */
@@ -45,7 +47,7 @@ export function introducedOn(db: Db, day: number, topics: readonly string[] | nu
  * between new-per-day and new-cap.
  */
 export function pacedNewLimit(db: Db, settings: Settings, today: number): PacedLimit {
-  if (settings.examDate === null) return { limit: settings.newPerDay, pacedFor: null, warning: null, pace: null };
+  if (settings.examDate === null) return { limit: settings.newPerDay, pacedFor: null, warning: null, pace: null, newTopics: null };
   const examDay = isoToDay(settings.examDate);
   const p = pace({
     today,
@@ -59,7 +61,7 @@ export function pacedNewLimit(db: Db, settings: Settings, today: number): PacedL
   const warning = p.warning ? describeWarning(p.warning, settings.examDate, dayToIso(p.deadline), Math.max(settings.newPerDay, settings.newCap)) : null;
   // once the exam day has passed, nothing is paced any more
   const pacedFor = p.warning?.kind === 'exam-passed' ? null : settings.examDate;
-  return { limit: p.limit, pacedFor, warning, pace: p };
+  return { limit: p.limit, pacedFor, warning, pace: p, newTopics: pacedFor ? settings.examTopics : null };
 }
 
 /** What `plan` reads: the active items in sheet order, the scheduled log, answer times, retention, exams. */
