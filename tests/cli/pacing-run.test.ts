@@ -43,6 +43,7 @@ describe('40 days toward an exam date', () => {
     const expected = [...Array(18).fill(4), ...Array(16).fill(3)];
     const status0 = run(['status'], { env: env(0) });
     expect(status0.stdout).toContain(`new today: 4 (paced for ${dayIso(40)})`);
+    expect(JSON.parse(run(['status', '--json'], { env: env(0) }).stdout).newLimit).toEqual({ limit: 4, pacedFor: dayIso(40), warning: null });
     const answers = '\n4\n'.repeat(400);
     for (let k = 0; k < 40; k++) {
       const r = run([], { input: answers, env: env(k) });
