@@ -3,7 +3,8 @@
 // ratios to `node -e 0` measured in the same run. Prints a table and writes bench/results.json.
 //
 // Environment: BENCH_RUNS (default 7), BENCH_CARDS (default 100000), BENCH_KEEP=1 keeps the temp dir.
-// Other engineers' figures: bench/exam.mjs and bench/export-anki.mjs, when present, are run with node
+// Other engineers' figures: bench/exam.mjs, bench/export-anki.mjs and bench/render.mjs (keypress →
+// next screen of the review), when present, are run with node
 // and print JSON objects on stdout, one per line: {"name": "...", "ms": 123.4, "targetMs": 500}
 // (an optional "note"). Absent scripts are skipped with a note.
 import { spawn, spawnSync } from 'node:child_process';
@@ -234,10 +235,11 @@ function chunkOf(source) {
   return null;
 }
 
-function runExternal(script) {
+function runExternal(script, shared = {}) {
   const path = join(ROOT, 'bench', script);
   if (!existsSync(path)) return { skipped: `bench/${script} not present` };
-  const r = spawnSync(process.execPath, [path], { env: { ...env, BENCH_RUNS: String(RUNS) }, encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
+  // shared: the 100k-card collection (BENCH_COLLECTION, BENCH_DECKS), so a script need not build its own
+  const r = spawnSync(process.execPath, [path], { env: { ...env, BENCH_RUNS: String(RUNS), ...shared }, encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
   if (r.status !== 0) return { skipped: `bench/${script} exited ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' / ')}` };
   const figures = [];
   for (const line of r.stdout.split('\n')) {
@@ -269,7 +271,7 @@ async function main() {
 
   // first review of the study day: the daily backup waits for the first answer, so the first card
   // must not pay for it
-  const firstOfDay = await timeToOutput(['--new', '0'], '[Enter] show answer', e);
+  const firstOfDay = await timeToOutput(['--new', '0'], 'show answer', e);
   log(`first review card of the day: ${firstOfDay.toFixed(0)} ms`);
   const backupDir = join(work, 'backups');
   if (existsSync(backupDir) && readdirSync(backupDir).length > 0) throw new Error('the daily backup was made before the first card');
@@ -279,7 +281,7 @@ async function main() {
   if (!existsSync(backupDir) || readdirSync(backupDir).length !== 1) throw new Error('the daily backup was not made');
 
   const status = measure('deepcards status', () => timeSync(process.execPath, [BIN, 'status'], { env: e }).ms);
-  const firstCard = await measureAsync('first review card', () => timeToOutput(['--new', '0'], '[Enter] show answer', e));
+  const firstCard = await measureAsync('first review card', () => timeToOutput(['--new', '0'], 'show answer', e));
   const stats = measure('deepcards stats', () => timeSync(process.execPath, [BIN, 'stats'], { env: e }).ms);
   const statsJson = measure('deepcards stats --json', () => timeSync(process.execPath, [BIN, 'stats', '--json'], { env: e }).ms);
 
@@ -325,8 +327,8 @@ async function main() {
   else row('engine chunk import (mathjs)', null, '—', 'no chunk holds src/engine/check.ts');
   if (solveFig) row('deepcards solve conv-output', solveFig.median, '—', `minus --version: ${(solveFig.median - version.median).toFixed(1)} ms (solve does not load mathjs)`);
   else row('deepcards solve conv-output', null, '—', `skipped: exit ${solve.r.status} ${solve.r.stderr.trim().split('\n')[0] ?? ''}`);
-  for (const [script, label] of [['exam.mjs', 'exam'], ['export-anki.mjs', 'export']]) {
-    const ext = runExternal(script);
+  for (const [script, label] of [['exam.mjs', 'exam'], ['export-anki.mjs', 'export'], ['import-anki.mjs', 'import anki'], ['render.mjs', 'review screen']]) {
+    const ext = runExternal(script, { BENCH_COLLECTION: dbPath, BENCH_DECKS: decksDir });
     if (ext.skipped) row(label, null, '—', `skipped: ${ext.skipped}`);
     else for (const f of ext.figures) row(f.name, f.ms, f.targetMs ? `≤ ${f.targetMs} ms` : '—', f.note ?? '');
   }

@@ -1,7 +1,23 @@
 // The only place that reads the wall clock or the DEEPCARDS_NOW override.
 // A study day is the local calendar date, shifted so that it rolls over at 04:00 (as Anki).
 
+import { UserError } from './errors.js';
+
 export const ROLLOVER_HOUR = 4;
+
+// A date, optionally with a time and a zone: what the README documents (Date.parse alone would also
+// take "1" or "March 7" and read them in ways nobody meant).
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Epoch ms of a DEEPCARDS_NOW value, or a one-line usage error (exit 2). */
+export function parseNow(text: string): number {
+  const t = ISO_DATE_TIME.test(text.trim()) ? Date.parse(text.trim().replace(' ', 'T')) : NaN;
+  if (Number.isNaN(t)) {
+    const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+    throw new UserError(`DEEPCARDS_NOW=${shown} is not a date-time; use e.g. 2026-01-31T09:00:00 (local time) or unset it`, 2);
+  }
+  return t;
+}
 
 export interface Clock {
   /** Current time in epoch milliseconds. */
@@ -12,8 +28,7 @@ export interface Clock {
 export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
   const fixed = env['DEEPCARDS_NOW'];
   if (fixed !== undefined && fixed !== '') {
-    const t = Date.parse(fixed);
-    if (Number.isNaN(t)) throw new Error(`DEEPCARDS_NOW: not an ISO date-time: ${fixed}`);
+    const t = parseNow(fixed);
     // A fixed clock still advances with real time inside one process, so that response times and
     // ordering of log entries stay meaningful; the day does not change unless a test runs for hours.
     const start = Date.now();

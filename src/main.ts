@@ -2,6 +2,7 @@
 // The only place that calls process.exit.
 import { runCli } from './cli.js';
 import { ExitError, UserError } from './errors.js';
+import { describeSqliteFailure } from './store/failure.js';
 
 async function main(): Promise<number> {
   // Ctrl-C in a piped session: every answer is already committed, so leaving is safe.
@@ -19,9 +20,8 @@ async function main(): Promise<number> {
     if (err.code === 'EPIPE') return 0;
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return err.exitCode === 0 ? 0 : 2;
     if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
-      // the failed write was one transaction: it is wholly undone, and everything acknowledged before it is kept
-      const what = err.code === 'SQLITE_FULL' ? 'the disk is full' : `collection error (${err.code}): ${err.message}`;
-      process.stderr.write(`deepcards: ${what} — the last change was not recorded; everything recorded before it is safe (${err.code})\n`);
+      // the failed write was one transaction: it is wholly undone; the message names the path and what to do
+      process.stderr.write(`deepcards: ${describeSqliteFailure(err.code, err.message)}\n`);
       return 1;
     }
     process.stderr.write(`deepcards: internal error: ${err.stack ?? err.message}\nPlease report this with the command you ran.\n`);

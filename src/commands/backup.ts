@@ -33,7 +33,12 @@ export async function runBackup(opts: { out?: string }, ctx: CommandContext): Pr
   // read-only: a backup works on a collection that cannot be written, and changes nothing
   const db = await openForCommand(ctx, { readonly: true, sync: false, backup: false });
   try {
-    snapshot(db, target);
+    try {
+      snapshot(db, target, { overwrite: false });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${target}: already exists; choose another file name`, 2);
+      throw e;
+    }
     ctx.out.write(`backed up ${ctx.dbPath} (${describe(summarize(db))}) to ${target} (${mb(statSync(target).size)})\n`);
   } finally {
     db.close();

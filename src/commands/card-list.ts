@@ -3,12 +3,12 @@
 import { dayToIso } from '../clock.js';
 import { clozeFront } from '../decks/cloze.js';
 import type { Card } from '../decks/model.js';
-import { UserError } from '../errors.js';
 import { renderLatex } from '../render/latex-unicode.js';
 import { itemCard } from '../store/collection.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
 import { openForCommand } from './open-collection.js';
+import { checkTopics } from './topics.js';
 import { parseTopics } from './stats.js';
 
 export interface ListedItem {
@@ -35,11 +35,7 @@ export async function runCardList(opts: { leeches?: boolean; suspended?: boolean
   const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true });
   let rows: { id: string; ord: number; topic: string; type: string; content: string; reps: number; ef: number; interval: number; due: number | null; lapses: number; suspended: number; leech: number }[];
   try {
-    if (topics) {
-      const known = new Set(db.prepare('SELECT DISTINCT topic FROM cards').pluck().all() as string[]);
-      const unknown = topics.filter((t) => !known.has(t));
-      if (unknown.length) throw new UserError(`no topic ${unknown.map((t) => `"${t}"`).join(', ')} in the collection; topics: ${[...known].sort().join(', ')}`, 2);
-    }
+    checkTopics(db, topics);
     const flags = [opts.leeches ? 'i.leech = 1' : null, opts.suspended ? 'i.suspended = 1' : null].filter(Boolean);
     const where = [
       'i.retired = 0',
@@ -83,6 +79,8 @@ export async function runCardList(opts: { leeches?: boolean; suspended?: boolean
     const flagCell = flags.padEnd(9);
     ctx.out.write(`${i.id.padEnd(w)}  ${(i.due ?? 'new').padEnd(10)}  ${String(i.interval).padStart(3)}  ${i.ef.toFixed(2)}  ${String(i.lapses).padStart(6)}  ${i.leech ? s.red(flagCell) : i.suspended ? s.yellow(flagCell) : flagCell}  ${front}\n`);
   }
-  ctx.out.write(`${items.length} ${what}${topics ? ` in ${topics.join(', ')}` : ''}\n`);
+  // "1 suspended item", "1 leech", "3 items"
+  const counted = items.length === 1 ? what.replace(/leeches/g, 'leech').replace(/items/g, 'item') : what;
+  ctx.out.write(`${items.length} ${counted}${topics ? ` in ${topics.join(', ')}` : ''}\n`);
   return 0;
 }

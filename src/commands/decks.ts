@@ -1,11 +1,13 @@
 // `deepcards decks list|show|check|sync`.
-import { UserError, formatLocated } from '../errors.js';
+import { unknownTopicError } from './topics.js';
+import { formatLocated } from '../errors.js';
 import { deckFiles, displayPath, loadDecks, loadDecksOrThrow, decksFingerprint } from '../decks/load.js';
 import type { Card, Deck } from '../decks/model.js';
 import { itemOrds } from '../decks/sync-plan.js';
+import { lintDecks } from '../decks/lint.js';
 import type { CommandContext } from './context.js';
 import { loadBundledDecks } from './bundled-decks.js';
-import { knownFamilies, syncBundled, syncPaths } from './decks-sync.js';
+import { describePlan, knownFamilies, syncBundled, syncPaths } from './decks-sync.js';
 import { openForCommand } from './open-collection.js';
 import { makeStyle } from '../ui/style.js';
 import { renderLatex } from '../render/latex-unicode.js';
@@ -37,7 +39,7 @@ export async function runDecksList(opts: { json?: boolean }, ctx: CommandContext
 }
 
 function firstLine(d: Deck): number {
-  return Math.min(...d.cards.map((c) => c.sheet[0] ?? Infinity));
+  return d.cards.reduce((m, c) => Math.min(m, c.sheet[0] ?? Infinity), Infinity); // no spread: decks may be large
 }
 
 export function cardSummary(card: Card): { front: string; back: string } {
@@ -52,7 +54,7 @@ export function cardSummary(card: Card): { front: string; back: string } {
 export async function runDecksShow(topic: string, ctx: CommandContext): Promise<number> {
   const decks = await bundled(ctx);
   const deck = decks.find((d) => d.topic === topic);
-  if (!deck) throw new UserError(`no topic "${topic}"; topics: ${decks.map((d) => d.topic).join(', ')}`, 2);
+  if (!deck) throw unknownTopicError([topic], decks.map((d) => d.topic).sort());
   const s = makeStyle(ctx.color);
   ctx.out.write(`${s.bold(deck.title)} (${deck.topic}) — ${deck.description}\n${deck.cards.length} cards\n\n`);
   for (const c of deck.cards) {
@@ -64,7 +66,7 @@ export async function runDecksShow(topic: string, ctx: CommandContext): Promise<
   return 0;
 }
 
-export async function runDecksCheck(paths: string[], ctx: CommandContext): Promise<number> {
+export async function runDecksCheck(paths: string[], opts: { strict?: boolean }, ctx: CommandContext): Promise<number> {
   const targets = paths.length ? paths : [ctx.decksDir];
   const files = deckFiles(targets);
   const r = loadDecks(targets, { families: knownFamilies() });
@@ -75,18 +77,26 @@ export async function runDecksCheck(paths: string[], ctx: CommandContext): Promi
     return 1;
   }
   const cards = r.decks.reduce((n, d) => n + d.cards.length, 0);
+  const warnings = lintDecks(r.decks.map((deck) => ({ deck, text: r.texts.get(deck.file) ?? '' })));
+  const kind = opts.strict ? 'error' : 'warning';
+  for (const w of warnings) ctx.err.write(`${formatLocated({ ...w, message: `${kind}: ${w.message}` })}\n`);
+  if (warnings.length) {
+    ctx.err.write(`${warnings.length} lint ${kind}${warnings.length === 1 ? '' : 's'} (a deliberate exception goes in the deck: lint-allow: [rule: reason])\n`);
+    if (opts.strict) return 1;
+  }
   ctx.out.write(`ok: ${files.length} file${files.length === 1 ? '' : 's'}, ${r.decks.length} deck${r.decks.length === 1 ? '' : 's'}, ${cards} cards (${files.map(displayPath).join(', ')})\n`);
   return 0;
 }
 
 export async function runDecksSync(paths: string[], opts: { dryRun?: boolean }, ctx: CommandContext): Promise<number> {
-  const db = await openForCommand(ctx, { sync: false });
+  // read and validate the decks first: a deck with an error changes nothing, not even today's backup
+  const fp = paths.length === 0 ? decksFingerprint(ctx.decksDir) : undefined;
+  const decks = paths.length === 0 ? await bundled(ctx) : loadDecksOrThrow(paths, { families: knownFamilies() });
+  const db = await openForCommand(ctx, { sync: false, backup: !opts.dryRun });
   try {
-    const result = paths.length === 0
-      ? (opts.dryRun ? syncPaths(db, ctx, await bundled(ctx), true) : await syncBundled(db, ctx, decksFingerprint(ctx.decksDir)))
-      : syncPaths(db, ctx, loadDecksOrThrow(paths, { families: knownFamilies() }), !!opts.dryRun);
+    const result = fp !== undefined && !opts.dryRun ? await syncBundled(db, ctx, fp, decks) : syncPaths(db, ctx, decks, !!opts.dryRun);
     const p = result.plan;
-    ctx.out.write(`${opts.dryRun ? 'dry run (nothing written): ' : ''}${p.add.length} added, ${p.update.length} updated (schedules kept), ${p.retire.length} retired (history kept), ${p.restore.length} restored, ${p.unchanged} unchanged\n`);
+    ctx.out.write(`${describePlan(p, !!opts.dryRun)}\n`);
     for (const r of p.add.slice(0, 20)) ctx.out.write(`  + ${r.id}\n`);
     if (p.add.length > 20) ctx.out.write(`  … and ${p.add.length - 20} more\n`);
     for (const r of p.update.slice(0, 20)) ctx.out.write(`  ~ ${r.id}\n`);

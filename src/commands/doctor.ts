@@ -7,13 +7,13 @@
 //   stale temporary files    of killed backups or restores: removed
 // Before the first fix, today's automatic backup is made (if not yet), so every fix can be undone.
 import Database from 'better-sqlite3';
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { studyDay } from '../clock.js';
 import { UserError } from '../errors.js';
-import { dailyBackup, listBackups, listDailyBackups, REQUIRED_TABLES, staleTempFiles } from '../store/backup.js';
+import { dailyBackup, listBackups, listDailyBackups, orphanJournals, REQUIRED_TABLES, staleTempFiles } from '../store/backup.js';
 import { latestVersion, loadMigrations } from '../store/migrate.js';
-import type { Db } from '../store/open.js';
+import { openReadOnly, type Db } from '../store/open.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
 
@@ -33,7 +33,15 @@ export async function runDoctor(opts: { dryRun?: boolean }, ctx: CommandContext)
   const path = ctx.dbPath;
   if (!existsSync(path)) throw new UserError(`${path}: no collection here (it is created by the first deepcards command)`);
   if (statSync(path).isDirectory()) throw new UserError(`${path}: is a directory`);
-  const dry = !!opts.dryRun;
+  // on a read-only file, directory or mount nothing can be fixed: check only, as with --dry-run
+  let readOnlyMedia = false;
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    readOnlyMedia = true;
+  }
+  const dry = !!opts.dryRun || readOnlyMedia;
   const latest = latestVersion(loadMigrations(join(ctx.packageRoot, 'migrations')));
   const findings: Finding[] = [];
   const add = (status: Status, check: string, detail: string): void => void findings.push({ status, check, detail });
@@ -41,12 +49,13 @@ export async function runDoctor(opts: { dryRun?: boolean }, ctx: CommandContext)
 
   let db: Db;
   try {
-    db = new Database(path, { readonly: dry, fileMustExist: true });
+    db = dry ? openReadOnly(path) : new Database(path, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (e) {
     throw new UserError(`${path}: cannot be opened as a database (${(e as Error).message})${newestBackupHint(path)}`);
   }
+  if (readOnlyMedia && !opts.dryRun) add('note', 'read-only', 'the collection or its directory cannot be written: checked only, nothing fixed');
   let backedUp = dry;
   const beforeFix = (): void => {
     if (backedUp) return;
@@ -146,12 +155,13 @@ export async function runDoctor(opts: { dryRun?: boolean }, ctx: CommandContext)
     const fk = (db.pragma('foreign_key_check') as unknown[]).length;
     add(fk ? 'note' : 'ok', 'foreign keys', fk ? `${fk} row${fk === 1 ? '' : 's'} still point at missing rows (see above)` : 'ok');
 
-    // temporary files of killed copies
-    const stale = staleTempFiles(path);
+    // temporary files of killed copies, restores, migration backups and creations, with their
+    // journals; and journals in backups/ whose database is gone
+    const stale = staleTempFiles(path).concat(orphanJournals(path));
     if (!stale.length) add('ok', 'temporary files', 'none');
     else {
       if (!dry) for (const f of stale) rmSync(f, { force: true });
-      add(fixVerb, 'temporary files', `${stale.length} left by a killed backup or restore ${dry ? 'would be' : 'were'} removed (${preview(stale, 3)})`);
+      add(fixVerb, 'temporary files', `${stale.length} left by a killed backup, restore or migration ${dry ? 'would be' : 'were'} removed (${preview(stale, 3)})`);
     }
 
     // backups
@@ -171,7 +181,7 @@ function newestBackupHint(path: string): string {
 function report(ctx: CommandContext, findings: Finding[], dry: boolean): number {
   const s = makeStyle(ctx.color);
   const paint: Record<Status, (t: string) => string> = { ok: s.green, fixed: s.yellow, 'would fix': s.yellow, problem: s.red, note: s.dim };
-  const w = Math.max(...findings.map((f) => f.check.length));
+  const w = findings.reduce((m, f) => Math.max(m, f.check.length), 0);
   ctx.out.write(`${s.bold('deepcards doctor')} · ${ctx.dbPath}${dry ? ' · dry run: nothing is changed' : ''}\n`);
   for (const f of findings) ctx.out.write(`${paint[f.status](f.status.padEnd(9))} ${f.check.padEnd(w)}  ${f.detail}\n`);
   const problems = findings.filter((f) => f.status === 'problem').length;

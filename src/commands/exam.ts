@@ -1,6 +1,7 @@
-// `deepcards exam …`: print a seeded practice exam with its answer key (Markdown, HTML, JSON), or sit
+// `deepcards exam …`: write a seeded practice exam and its answer key (Markdown, HTML, JSON), or sit
 // it in the terminal with --take and store the result; `deepcards exam history` lists past sittings.
-// KaTeX (render-html) and the answer checker (mathjs) are loaded only by the paths that need them.
+// Exams draw from every deck in the collection (bundled and synced alike), never from suspended or
+// retired items. KaTeX (render-html) and the answer checker (mathjs) are loaded only where needed.
 import { writeFileSync } from 'node:fs';
 import { dayToIso, studyDay } from '../clock.js';
 import { loadBundledDecks } from './bundled-decks.js';
@@ -12,7 +13,7 @@ import { defaultKeyPath, parseFormat, parseIntOption, parseMinutes, parseMix, pa
 import type { Exam } from '../exam/types.js';
 import { weaknessMap } from '../exam/weakness.js';
 import { fnv1a } from '../questions/rng.js';
-import { examHistory, saveExam, weaknessEvidence, type HistoryRow } from '../store/exams.js';
+import { deleteExam, examHistory, examSource, saveExam, weaknessEvidence, type HistoryRow } from '../store/exams.js';
 import type { Db } from '../store/open.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
@@ -20,6 +21,8 @@ import { openForCommand } from './open-collection.js';
 
 export interface ExamCommandOptions {
   /** `cnn=2,rnn=1` or `cnn,rnn`. */
+  topic?: string | undefined;
+  /** The old spelling of --topic, still accepted. */
   topics?: string | undefined;
   count?: string | number | undefined;
   minutes?: string | number | undefined;
@@ -28,9 +31,9 @@ export interface ExamCommandOptions {
   mix?: string | undefined;
   weak?: boolean | undefined;
   format?: string | undefined;
-  /** -o FILE: the exam; without it the exam goes to stdout. */
+  /** -o FILE: the exam (`-` = stdout); default `exam.EXT` in the current directory. */
   output?: string | undefined;
-  /** --key FILE: the answer key; `-` appends the key to the exam. Default: FILE-key.EXT with -o, else appended. */
+  /** --key FILE: the answer key; `-` appends the key to the exam. Default: FILE-key.EXT (never stdout). */
   key?: string | undefined;
   take?: boolean | undefined;
 }
@@ -48,7 +51,8 @@ export async function runExam(opts: ExamCommandOptions, ctx: CommandContext): Pr
   const count = parseIntOption(opts.count, '--count', 1, MAX_COUNT) ?? DEFAULT_COUNT;
   const minutes = parseMinutes(opts.minutes);
   const given = parseIntOption(opts.seed, '--seed', 0, 0xffffffff);
-  const topics = opts.topics === undefined ? null : parseTopics(opts.topics);
+  const topicText = opts.topic ?? opts.topics;
+  const topics = topicText === undefined ? null : parseTopics(topicText);
   const mix = opts.mix === undefined ? null : parseMix(opts.mix);
   const format = parseFormat(opts.format, opts.output);
   if (opts.output !== undefined && parseFormat(undefined, opts.output) !== format) {
@@ -57,23 +61,25 @@ export async function runExam(opts: ExamCommandOptions, ctx: CommandContext): Pr
   if (format === 'json' && opts.key !== undefined) throw new UserError('--key does not apply to --format json: the JSON has the answers', 2);
   const seed = given ?? clockSeed(ctx.clock.now());
 
-  const decks = await loadBundledDecks(ctx);
-  let db: Db | undefined;
+  const bundled = await loadBundledDecks(ctx);
+  const titles = new Map(bundled.map((d) => [d.topic, { title: d.title, description: d.description }]));
+  // printing only reads (a bundled-deck sync aside); sitting writes the result
+  const db = await openForCommand(ctx, opts.take ? {} : { backup: false, readOnlyFallback: true });
   try {
     let weakness: Map<string, number> | null = null;
-    if (opts.take || opts.weak) db = await openForCommand(ctx);
-    if (opts.weak && db) {
+    if (opts.weak) {
       const ev = weaknessEvidence(db, studyDay(ctx.clock.now()));
       weakness = weaknessMap(ev.cards, ev.retention);
     }
-    const exam = assembleExam(decks, { seed, count, topics, mix, minutes: minutes ?? null, weakness });
+    const { decks, skip } = examSource(db, titles);
+    const exam = assembleExam(decks, { seed, count, topics, mix, minutes: minutes ?? null, weakness, skip });
     if (given === undefined) ctx.err.write(`seed ${seed} (from the clock; --seed ${seed} gives this exam again)\n`);
     for (const n of exam.notes) ctx.err.write(`note: ${n}\n`);
-    if (opts.take && db) return await take(exam, db, ctx);
+    if (opts.take) return await take(exam, db, ctx);
     await print(exam, format, opts, ctx);
     return 0;
   } finally {
-    db?.close();
+    db.close();
   }
 }
 
@@ -95,33 +101,57 @@ function write(path: string, text: string): void {
   }
 }
 
+/**
+ * Where the exam and its key go. Without -o: `exam.EXT` and `exam-key.EXT` in the current directory
+ * (the key is never mixed into what a terminal shows). `-o -` writes the exam to stdout; its key then
+ * goes to `--key FILE`, or `exam-key.EXT`. `--key -` appends the key to the exam file.
+ */
+export function outputPaths(format: ExamFormat, output: string | undefined, key: string | undefined): { exam: string; key: string | null } {
+  const ext = format === 'md' ? 'md' : format;
+  const exam = output ?? `exam.${ext}`;
+  if (format === 'json') return { exam, key: null };
+  if (key === '-') {
+    if (exam === '-') throw new UserError('--key - appends the key to the exam file; with -o - give --key FILE (the key never goes to stdout with the exam)', 2);
+    return { exam, key: null };
+  }
+  const keyPath = key ?? (exam === '-' ? `exam-key.${ext}` : defaultKeyPath(exam));
+  if (keyPath === exam) throw new UserError('--key must differ from -o (use --key - to append the key)', 2);
+  return { exam, key: keyPath };
+}
+
 async function print(exam: Exam, format: ExamFormat, opts: ExamCommandOptions, ctx: CommandContext): Promise<void> {
-  const keyPath = format === 'json' ? null : opts.key === '-' ? null : opts.key ?? (opts.output ? defaultKeyPath(opts.output) : null);
-  if (keyPath !== null && opts.output !== undefined && keyPath === opts.output) throw new UserError('--key must differ from -o (use --key - to append the key)', 2);
-  const main = await render(exam, format, keyPath === null && format !== 'json' ? 'both' : 'exam');
+  const paths = outputPaths(format, opts.output, opts.key);
+  const main = await render(exam, format, paths.key === null && format !== 'json' ? 'both' : 'exam');
   const what = `${exam.questions.length} questions, ${exam.maxScore} points, ${exam.minutes} min, seed ${exam.seed}`;
-  if (opts.output === undefined || opts.output === '-') ctx.out.write(main);
-  else write(opts.output, main);
-  if (keyPath !== null) write(keyPath, await render(exam, format, 'key'));
-  const report = opts.output === undefined || opts.output === '-' ? ctx.err : ctx.out;
-  if (opts.output !== undefined && opts.output !== '-') {
-    const key = format === 'json' ? ' (answers included)' : keyPath ? ` and the key ${keyPath}` : ' with the key at the end';
-    report.write(`wrote ${opts.output}${key}: ${what}\n`);
-  } else if (keyPath !== null) report.write(`wrote the key ${keyPath}\n`);
+  if (paths.exam === '-') ctx.out.write(main);
+  else write(paths.exam, main);
+  if (paths.key !== null) write(paths.key, await render(exam, format, 'key'));
+  // with the exam on stdout the report goes to stderr, so stdout stays the exam alone
+  const report = paths.exam === '-' ? ctx.err : ctx.out;
+  const key = format === 'json' ? ' (answers included)' : paths.key ? ` and the key ${paths.key}` : ' with the key at the end';
+  if (paths.exam !== '-') report.write(`wrote ${paths.exam}${key}: ${what}\n`);
+  else if (paths.key !== null) report.write(`wrote the key ${paths.key}: ${what}\n`);
 }
 
 async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
-  const { renderLatex } = await import('../render/latex-unicode.js');
+  const { richToTerminal } = await import('../render/rich-text.js');
   const { checkAnswer } = await import('../engine/check.js');
   const { sitExam, writeReport } = await import('../exam/take.js');
-  const { createTtyInput, LineInput } = await import('../ui/input.js');
+  const { pipeExamInput, ttyExamInput } = await import('../exam/exam-input.js');
   const paint = makeStyle(ctx.color);
-  const input = ctx.stdin.isTTY ? await createTtyInput(ctx.out) : new LineInput(ctx.stdin, ctx.out);
+  const render = (text: string): string => richToTerminal(text, (code) => paint.bold(code));
+  const tty = ctx.stdin.isTTY === true;
+  const columns = tty ? (): number => process.stdout.columns || 80 : undefined;
+  const input = tty ? ttyExamInput(ctx.stdin, ctx.out, () => process.stdout.columns || 80) : pipeExamInput(ctx.stdin, ctx.out);
   let sitting;
   try {
-    sitting = await sitExam(exam, { input, out: ctx.out, clock: ctx.clock, paint, render: renderLatex, check: checkAnswer });
+    sitting = await sitExam(exam, { input, out: ctx.out, clock: ctx.clock, paint, render, check: checkAnswer, ...(columns ? { columns } : {}) });
   } finally {
     input.close();
+  }
+  if (sitting.reason === 'abandoned') {
+    ctx.out.write(`\nSitting abandoned: nothing saved, no card's schedule changed. (deepcards exam ${exam.args} --take sits it again)\n`);
+    return 0;
   }
   const result = scoreExam(exam, sitting.responses);
   const day = studyDay(sitting.startedAt);
@@ -139,13 +169,31 @@ async function take(exam: Exam, db: Db, ctx: CommandContext): Promise<number> {
       return { ...a, seed: q.kind === 'numeric' ? q.seed : undefined };
     }),
   });
-  writeReport(exam, result, sitting, { out: ctx.out, paint, render: renderLatex });
-  ctx.out.write(`\n${paint.dim(`saved as exam #${saved.examId} (deepcards exam history)`)}\n`);
+  writeReport(exam, result, sitting, { out: ctx.out, paint, render, ...(columns ? { columns } : {}) });
+  ctx.out.write(`\n${paint.dim(`saved as exam #${saved.examId} (deepcards exam history; deepcards exam history --delete ${saved.examId} removes it)`)}\n`);
+  const cards = (n: number): string => `${n} card${n === 1 ? '' : 's'}`;
   if (saved.madeDue.length) {
-    ctx.out.write(`${saved.madeDue.length} missed card${saved.madeDue.length === 1 ? ' is' : 's are'} due today (${dayToIso(day)}): ${saved.madeDue.join(', ')}\n`);
+    ctx.out.write(`${cards(saved.madeDue.length)} answered wrong ${saved.madeDue.length === 1 ? 'is' : 'are'} due today (${dayToIso(day)}): ${saved.madeDue.join(', ')}\n`);
+  }
+  if (saved.notStudied.length) {
+    ctx.out.write(paint.dim(`not studied yet, left new (they come with the daily new cards): ${saved.notStudied.join(', ')}\n`));
   }
   if (saved.alreadyDue.length) ctx.out.write(paint.dim(`already due or suspended: ${saved.alreadyDue.join(', ')}\n`));
   return 0;
+}
+
+async function deleteSitting(id: number, ctx: CommandContext): Promise<number> {
+  const db = await openForCommand(ctx, { sync: false });
+  try {
+    const done = deleteExam(db, id);
+    if (!done) throw new UserError(`no exam #${id} in the history (deepcards exam history lists them)`, 2);
+    ctx.out.write(`deleted exam #${id} from the history\n`);
+    if (done.restored.length) ctx.out.write(`back to their earlier due day: ${done.restored.join(', ')}\n`);
+    if (done.kept.length) ctx.out.write(`studied since, schedule kept: ${done.kept.join(', ')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -180,7 +228,8 @@ export function trendOf(rows: readonly HistoryRow[]): Trend {
   return { last, sparkline: sparkline(last), change };
 }
 
-export async function runExamHistory(opts: { json?: boolean | undefined }, ctx: CommandContext): Promise<number> {
+export async function runExamHistory(opts: { json?: boolean | undefined; delete?: string | undefined }, ctx: CommandContext): Promise<number> {
+  if (opts.delete !== undefined) return deleteSitting(parseIntOption(opts.delete, '--delete', 1, Number.MAX_SAFE_INTEGER)!, ctx);
   const db = await openForCommand(ctx, { sync: false });
   let rows: HistoryRow[];
   try {

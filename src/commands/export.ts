@@ -2,6 +2,7 @@
 // the SM-2 states and review log) from the collection — openForCommand syncs the bundled decks first,
 // so every card has its added/modified times — then build the export in the pure core
 // (src/export/anki/notes.ts, src/export/csv.ts) and write it atomically.
+import { checkTopicNames } from './topics.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -33,6 +34,8 @@ export interface ExportCsvOptions {
 }
 
 export const MAX_INSTANCES = 100;
+/** The one message for a bad --instances, from the argument parser (cli.ts) and from here. */
+export const INSTANCES_MESSAGE = `--instances must be an integer from 0 to ${MAX_INSTANCES}`;
 
 /** Epoch seconds at which study day `day` starts: local 04:00 of that date (clock.ts studyDay). */
 export function dayStartSecs(day: number): number {
@@ -93,41 +96,55 @@ interface Source {
 
 function readSource(db: Db, topics: readonly string[] | undefined, withScheduling: boolean): Source {
   const known = db.prepare('SELECT DISTINCT topic FROM cards WHERE retired_at IS NULL ORDER BY topic').pluck().all() as string[];
-  if (topics && topics.length) {
-    const unknown = topics.filter((t) => !known.includes(t));
-    if (unknown.length) {
-      throw new UserError(`unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `"${t}"`).join(', ')} (known: ${known.join(', ') || 'none'})`, 2);
-    }
-  }
+  checkTopicNames(topics, known);
   const filter = topics && topics.length ? ` AND topic IN (${topics.map(() => '?').join(', ')})` : '';
   const args = topics && topics.length ? [...topics] : [];
-  const rows = db.prepare(`SELECT id, topic, content, position, added_at, modified_at FROM cards
-      WHERE retired_at IS NULL${filter} ORDER BY position, id`).all(...args) as
-    { id: string; topic: string; content: string; position: number; added_at: number; modified_at: number }[];
+  // retired cards too: they go out suspended and tagged deepcards::retired, so Anki learns of them
+  const rows = db.prepare(`SELECT id, topic, content, position, added_at, modified_at, retired_at FROM cards
+      WHERE 1 = 1${filter} ORDER BY position, id`).all(...args) as
+    { id: string; topic: string; content: string; position: number; added_at: number; modified_at: number; retired_at: number | null }[];
+  const marks = new Map<string, { leech: boolean; retiredOrds: number[] }>();
+  for (const r of db.prepare('SELECT card_id, ord, leech, retired FROM items WHERE leech = 1 OR retired = 1').all() as
+    { card_id: string; ord: number; leech: number; retired: number }[]) {
+    const m = marks.get(r.card_id) ?? { leech: false, retiredOrds: [] };
+    if (r.leech === 1 && r.retired === 0) m.leech = true;
+    if (r.retired === 1 && r.ord > 0) m.retiredOrds.push(r.ord);
+    marks.set(r.card_id, m);
+  }
   const cards = rows.map((r): ExportCard => ({
     card: JSON.parse(r.content) as Card, topic: r.topic, position: r.position, addedAt: r.added_at, modifiedAt: r.modified_at,
+    retiredAt: r.retired_at, leech: marks.get(r.id)?.leech ?? false,
+    retiredOrds: r.retired_at === null ? marks.get(r.id)?.retiredOrds ?? [] : [],
   }));
   if (!withScheduling) return { cards, items: [], reviews: [] };
   const ids = new Set(rows.map((r) => r.id));
-  const items = (db.prepare(`SELECT card_id, ord, reps, ef, interval, due, lapses, reviews, suspended FROM items WHERE retired = 0`).all() as
+  const items = (db.prepare(`SELECT card_id, ord, reps, ef, interval, due, lapses, reviews, suspended FROM items`).all() as
     { card_id: string; ord: number; reps: number; ef: number; interval: number; due: number | null; lapses: number; reviews: number; suspended: number }[])
     .filter((r) => ids.has(r.card_id))
     .map((r): ExportItem => ({
       cardId: r.card_id, ord: r.ord, reps: r.reps, ef: r.ef, interval: r.interval, due: r.due, lapses: r.lapses,
       reviews: r.reviews, suspended: r.suspended === 1,
     }));
-  const reviews = (db.prepare(`SELECT i.card_id, i.ord, r.reviewed_at, r.day, r.kind, r.grade, r.duration_ms, r.reps_before,
+  // streamed row by row: a million review rows are never held twice (raw rows and mapped ones)
+  const reviews: ExportReview[] = [];
+  for (const r of db.prepare(`SELECT i.card_id, i.ord, r.reviewed_at, r.day, r.kind, r.grade, r.duration_ms, r.reps_before,
         r.interval_before, r.lapses_before, r.ef_after, r.interval_after
-      FROM reviews r JOIN items i ON i.id = r.item_id WHERE r.kind IN ('new', 'review') ORDER BY r.reviewed_at, r.id`).all() as
-    { card_id: string; ord: number; reviewed_at: number; day: number; kind: 'new' | 'review'; grade: number; duration_ms: number;
-      reps_before: number; interval_before: number; lapses_before: number; ef_after: number; interval_after: number }[])
-    .filter((r) => ids.has(r.card_id))
-    .map((r): ExportReview => ({
+      FROM reviews r JOIN items i ON i.id = r.item_id WHERE r.kind IN ('new', 'review') ORDER BY r.reviewed_at, r.id`).iterate() as
+    IterableIterator<{ card_id: string; ord: number; reviewed_at: number; day: number; kind: 'new' | 'review'; grade: number; duration_ms: number;
+      reps_before: number; interval_before: number; lapses_before: number; ef_after: number; interval_after: number }>) {
+    if (!ids.has(r.card_id)) continue;
+    reviews.push({
       cardId: r.card_id, ord: r.ord, reviewedAt: r.reviewed_at, day: r.day, kind: r.kind, grade: r.grade, durationMs: r.duration_ms,
       repsBefore: r.reps_before, intervalBefore: r.interval_before, lapsesBefore: r.lapses_before, efAfter: r.ef_after,
       intervalAfter: r.interval_after,
-    }));
+    });
+  }
   return { cards, items, reviews };
+}
+
+/** Cards still in a deck (the CSV exports only those). */
+function activeCards(src: Source): Source {
+  return { ...src, cards: src.cards.filter((c) => c.retiredAt == null) };
 }
 
 async function loadSource(ctx: CommandContext, topics: readonly string[] | undefined, withScheduling: boolean): Promise<Source> {
@@ -153,7 +170,7 @@ const familyTitle = (id: string): string | undefined => getFamily(id)?.title;
 export async function runExportAnki(opts: ExportAnkiOptions, ctx: CommandContext): Promise<number> {
   const instances = opts.instances ?? DEFAULT_INSTANCES;
   if (!Number.isInteger(instances) || instances < 0 || instances > MAX_INSTANCES) {
-    throw new UserError(`--instances must be an integer from 0 to ${MAX_INSTANCES}`, 2);
+    throw new UserError(INSTANCES_MESSAGE, 2);
   }
   const withScheduling = !!opts.withScheduling;
   const out = resolve(opts.out ?? 'deepcards.apkg');
@@ -176,7 +193,7 @@ export async function runExportAnki(opts: ExportAnkiOptions, ctx: CommandContext
 
 export async function runExportCsv(opts: ExportCsvOptions, ctx: CommandContext): Promise<number> {
   const out = resolve(opts.out ?? 'deepcards.csv');
-  const src = await loadSource(ctx, opts.topics, false);
+  const src = activeCards(await loadSource(ctx, opts.topics, false));
   if (src.cards.length === 0) throw new UserError('nothing to export: no cards in the collection for these topics');
   if (opts.anki) {
     const r = ankiText(src.cards, topicInfos(ctx.decksDir), { instances: DEFAULT_INSTANCES, instantiate, familyTitle });

@@ -1,5 +1,6 @@
 // Opening the collection for a command: migrations from the package, and the bundled decks synced
 // when their bytes changed (a fingerprint check; the YAML parser loads only when a sync is needed).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations } from '../store/migrate.js';
 import { openCollection, ReadOnlyCollectionError, type Db } from '../store/open.js';
@@ -42,6 +43,8 @@ export async function openForCommand(
     readonly,
     now: ctx.clock.now(),
   });
+  // a first run (or a mistyped --db) says where the new collection goes, so nobody mistakes it for lost history
+  const creating = !existsSync(ctx.dbPath);
   let db: Db;
   try {
     db = open(opts.readonly ?? false);
@@ -55,13 +58,21 @@ export async function openForCommand(
   }
   // remember the file's identity: an answer is refused if the file is deleted or replaced meanwhile
   rememberFile(db, ctx.dbPath);
+  if (creating) ctx.err.write(`deepcards: no collection at ${ctx.dbPath} yet: creating a new one there${ctx.dbIsDefault ? '' : ' (check --db / DEEPCARDS_DB if you meant an existing one)'}\n`);
   if (opts.readonly) return db;
-  const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
-  const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
-  if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
-  if (needsSync) {
-    const { syncBundled } = await import('./decks-sync.js');
-    await syncBundled(db, ctx, fp);
+  try {
+    const fp = opts.sync === false ? undefined : decksFingerprint(ctx.decksDir);
+    const needsSync = fp !== undefined && getMeta(db, BUNDLED_HASH_KEY) !== fp;
+    // decks are read and validated before the backup: a deck error writes nothing, not even the backup
+    const decks = needsSync ? await (await import('./bundled-decks.js')).loadBundledDecks(ctx, fp) : undefined;
+    if ((opts.backup ?? true) === true || needsSync) ensureDailyBackup(db, ctx);
+    if (needsSync) {
+      const { syncBundled } = await import('./decks-sync.js');
+      await syncBundled(db, ctx, fp, decks);
+    }
+  } catch (e) {
+    db.close();
+    throw e;
   }
   return db;
 }

@@ -1,5 +1,6 @@
 // `deepcards decks coverage|errata|generate`: the decks against the course sheet.
 // Shell only: read files, call the pure modules in src/sheet, print. Never exits the process.
+import { checkTopicNames } from './topics.js';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError, formatLocated } from '../errors.js';
@@ -86,14 +87,13 @@ function writeCoverage(r: CoverageReport, shown: string, ctx: CommandContext): v
 // ---------------------------------------------------------------------------------------------------------
 // errata
 
-export async function runDecksErrata(opts: { json?: boolean; topic?: string; sheet?: string }, ctx: CommandContext): Promise<number> {
+export async function runDecksErrata(opts: { json?: boolean; topic?: string | string[]; sheet?: string }, ctx: CommandContext): Promise<number> {
   const { text } = readSheet(opts.sheet ?? defaultSheetPath(ctx));
   let decks = await bundledDecks(ctx);
-  if (opts.topic !== undefined) {
-    const wanted = opts.topic;
-    const found = decks.filter((d) => d.topic === wanted);
-    if (found.length === 0) throw new UserError(`no topic "${wanted}"; topics: ${decks.map((d) => d.topic).sort().join(', ')}`, 2);
-    decks = found;
+  const wanted = typeof opts.topic === 'string' ? opts.topic.split(',').map((t) => t.trim()).filter(Boolean) : opts.topic;
+  if (wanted?.length) {
+    checkTopicNames(wanted, decks.map((d) => d.topic).sort());
+    decks = decks.filter((d) => wanted.includes(d.topic));
   }
   const errata = collectErrata(decks, text);
   if (opts.json) {

@@ -19,7 +19,7 @@ export interface TopicStatus {
 
 export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
   const db = await openForCommand(ctx, { backup: false, readOnlyFallback: true }); // reads only: no daily backup
-  const today = studyDay(ctx.clock.now());
+  const today = studyDay(ctx.clock.now(), readSettings(db).rolloverHour);
   // One pass over the items_topic covering index (migration 003), no join with cards: an item's topic
   // is its id's prefix, and a retired card's items are retired with it (sync-plan.ts).
   const counted = db.prepare(`SELECT substr(card_id, 1, instr(card_id, '.') - 1) AS topic,
@@ -31,6 +31,9 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   // answers today per topic, from the per-day summary of the log kept by triggers (migration 003)
   const today_ = db.prepare(`SELECT topic, kind, sum(n) AS n FROM review_days WHERE day = ? AND kind IN ('new', 'review') GROUP BY topic, kind`)
     .all(today) as { topic: string; kind: string; n: number }[];
+  // SM-2 step 7 across sessions: graded below 4 today and not yet 4/5 again (partial index items_again)
+  const againToday = db.prepare(`SELECT count(*) FROM items WHERE again_day = ? AND suspended = 0 AND retired = 0
+      AND (buried_until IS NULL OR buried_until <= ?)`).pluck().get(today, today) as number;
   const order = JSON.parse(getMeta(db, BUNDLED_TOPICS_KEY) ?? '[]') as string[];
   const paced = pacedNewLimit(db, readSettings(db), today); // today's new-card limit (paced toward exam-date)
   db.close();
@@ -41,7 +44,7 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   const newToday = today_.filter((r) => r.kind === 'new').reduce((n, r) => n + r.n, 0);
   const topics: TopicStatus[] = rows.map((r) => ({ ...r, reviewedToday: reviewed.get(r.topic) ?? 0 }));
   const sum = (k: keyof Omit<TopicStatus, 'topic'>): number => topics.reduce((n, t) => n + t[k], 0);
-  const totals = { due: sum('due'), new: sum('new'), reviewedToday: sum('reviewedToday'), newToday, total: sum('total'), suspended: sum('suspended') };
+  const totals = { due: sum('due'), againToday, new: sum('new'), reviewedToday: sum('reviewedToday'), newToday, total: sum('total'), suspended: sum('suspended') };
   if (opts.json) {
     const newLimit = { limit: paced.limit, pacedFor: paced.pacedFor, warning: paced.warning };
     ctx.out.write(`${JSON.stringify({ collection: ctx.dbPath, day: today, ...totals, newLimit, topics }, null, 2)}\n`);
@@ -49,7 +52,7 @@ export async function runStatus(opts: { json?: boolean }, ctx: CommandContext): 
   }
   const s = makeStyle(ctx.color);
   ctx.out.write(`${s.bold('deepcards')} · ${ctx.dbPath}\n`);
-  ctx.out.write(`due now ${s.bold(String(totals.due))} · new available ${totals.new} · reviewed today ${totals.reviewedToday} (${newToday} new)\n\n`);
+  ctx.out.write(`due now ${s.bold(String(totals.due))} · again today ${againToday} · new available ${totals.new} · reviewed today ${totals.reviewedToday} (${newToday} new)\n\n`);
   const w = Math.max(5, ...topics.map((t) => t.topic.length));
   ctx.out.write(s.dim(`${'topic'.padEnd(w)}   due   new  total  today\n`));
   for (const t of topics) {

@@ -12,13 +12,25 @@ export interface Fix {
   why: string;
 }
 
+/** The lints of `decks check` (src/decks/lint.ts). */
+export const LINT_RULES = ['cloze-giveaway', 'choice-longest', 'answer-length', 'duplicate-front', 'choice-position'] as const;
+export type LintRule = (typeof LINT_RULES)[number];
+
+/** A deliberate exception to a lint, kept in the deck with its reason. */
+export interface LintAllow {
+  rule: LintRule;
+  reason: string;
+}
+
 interface CardBase {
   /** Stable forever: `<topic>.<slug>`; the collection keys scheduling on it. */
   id: string;
-  /** 1-based line numbers of the sheet this card comes from (ranges expanded). */
+  /** 1-based line numbers of the sheet this card comes from (ranges expanded); empty in an own deck without them. */
   sheet: number[];
   fix?: Fix;
   tags: string[];
+  /** Lint exceptions for this card (`lint-allow:`). */
+  lintAllow?: LintAllow[];
 }
 
 export interface BasicCard extends CardBase {
@@ -67,6 +79,14 @@ export interface Deck {
   title: string;
   description: string;
   uncovered: Uncovered[];
+  /**
+   * Where an own deck comes from (a book, a lecture, a sheet of one's own). A deck with a source is not
+   * part of the course sheet: its cards may omit `sheet:`, coverage and errata ignore it, and its new
+   * cards keep their file order after the course's.
+   */
+  source?: string;
+  /** Lint exceptions for the whole deck (`lint-allow:`). */
+  lintAllow?: LintAllow[];
   /** Path the deck was read from (for messages). */
   file: string;
   cards: Card[];

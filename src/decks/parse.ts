@@ -11,7 +11,7 @@ import * as jsyaml from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Located } from '../errors.js';
 import { clozeNumbers } from './cloze.js';
-import { CARD_TYPES, type Card, type CardType, type Deck, type Fix, type Uncovered } from './model.js';
+import { CARD_TYPES, LINT_RULES, type Card, type CardType, type Deck, type Fix, type LintAllow, type LintRule, type Uncovered } from './model.js';
 
 // Re-exported for callers that already parse decks; the definitions live in cloze.ts (no YAML).
 export { CLOZE_RE, clozeNumbers } from './cloze.js';
@@ -27,14 +27,14 @@ const TOPIC_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ID_RE = /^[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*$/;
 const TAG_RE = /^[a-z0-9][a-z0-9:_-]*$/;
 
-const COMMON_FIELDS = ['id', 'type', 'sheet', 'fix', 'tags'] as const;
+const COMMON_FIELDS = ['id', 'type', 'sheet', 'fix', 'tags', 'lint-allow'] as const;
 const TYPE_FIELDS: Record<CardType, { required: string[]; optional: string[] }> = {
   basic: { required: ['front', 'back'], optional: [] },
   cloze: { required: ['text'], optional: ['back'] },
   choice: { required: ['front', 'choices', 'answer'], optional: ['explanation'] },
   numeric: { required: ['family'], optional: ['level', 'front'] },
 };
-const DECK_FIELDS = ['topic', 'title', 'description', 'uncovered', 'cards'];
+const DECK_FIELDS = ['topic', 'title', 'description', 'source', 'uncovered', 'lint-allow', 'cards'];
 
 /** A node of the document as the validator sees it, whichever parser produced it. */
 interface View {
@@ -150,7 +150,10 @@ function validateDeck(root: View, file: string, options: ParseOptions, at: At, l
   }
   const title = str(root, 'title', report, true);
   const description = str(root, 'description', report, true);
+  // an own deck names its source instead of citing the course sheet; its cards may omit `sheet:`
+  const source = str(root, 'source', report, false);
   const uncovered = parseUncovered(root, report);
+  const deckAllow = parseLintAllow(root, report);
 
   const cardsNode = root.get('cards');
   const cards: Card[] = [];
@@ -160,7 +163,7 @@ function validateDeck(root: View, file: string, options: ParseOptions, at: At, l
     const seen = new Map<string, string>();
     const items = cardsNode.items();
     for (const item of items) {
-      const card = parseCard(item, topic ?? expectedTopic, report, options, () => count);
+      const card = parseCard(item, topic ?? expectedTopic, report, options, () => count, source !== undefined);
       if (!card) continue;
       const idView = item.get('id')!;
       const first = seen.get(card.id);
@@ -174,7 +177,11 @@ function validateDeck(root: View, file: string, options: ParseOptions, at: At, l
     if (items.length === 0) report(cardsNode, 'a deck needs at least one card');
   }
   if (count > 0) return undefined;
-  return { topic: topic!, title: title!, description: description!, uncovered, file, cards };
+  return {
+    topic: topic!, title: title!, description: description!, uncovered, file, cards,
+    ...(source !== undefined ? { source } : {}),
+    ...(deckAllow.length ? { lintAllow: deckAllow } : {}),
+  };
 }
 
 function firstLine(s: string): string {
@@ -208,7 +215,7 @@ function str(map: View, key: string, at: At, required: boolean): string | undefi
 /** `[331, 333]`, `["331-335"]` or a single number -> sorted distinct line numbers. */
 function parseLines(node: View | undefined, key: string, at: At, holder: View): number[] | undefined {
   if (node === undefined) {
-    at(holder, `missing field "${key}" (the sheet lines this comes from, e.g. ${key}: [12, 14])`);
+    at(holder, `missing field "${key}" (the sheet lines this comes from, e.g. ${key}: [12, 14]${key === 'sheet' ? '; a deck of your own names its source: instead' : ''})`);
     return undefined;
   }
   const items = node.kind === 'seq' ? node.items() : [node];
@@ -259,7 +266,7 @@ function parseUncovered(root: View, at: At): Uncovered[] {
   return out;
 }
 
-function parseCard(node: View, topic: string, at: At, options: ParseOptions, errorCount: () => number): Card | undefined {
+function parseCard(node: View, topic: string, at: At, options: ParseOptions, errorCount: () => number, ownDeck: boolean): Card | undefined {
   if (node.kind !== 'map') {
     at(node, 'a card must be a mapping with at least id, type and sheet');
     return undefined;
@@ -280,10 +287,11 @@ function parseCard(node: View, topic: string, at: At, options: ParseOptions, err
   const type = typeText as CardType;
   const spec = TYPE_FIELDS[type];
   checkKeys(node, [...COMMON_FIELDS, ...spec.required, ...spec.optional], `a ${type} card`, at);
-  const sheet = parseLines(node.get('sheet'), 'sheet', at, node);
+  const sheet = ownDeck && node.get('sheet') === undefined ? [] : parseLines(node.get('sheet'), 'sheet', at, node);
   const fix = parseFix(node, at);
   const tags = parseTags(node, at);
-  const common = { id: id ?? '', sheet: sheet ?? [], tags, ...(fix ? { fix } : {}) };
+  const allow = parseLintAllow(node, at);
+  const common = { id: id ?? '', sheet: sheet ?? [], tags, ...(fix ? { fix } : {}), ...(allow.length ? { lintAllow: allow } : {}) };
   let card: Card | undefined;
   switch (type) {
     case 'basic': {
@@ -381,6 +389,32 @@ function parseTags(node: View, at: At): string[] {
     const s = it.text;
     if (s === undefined || !TAG_RE.test(s)) at(it, `tag ${JSON.stringify(s ?? null)} must be a lower-case slug`);
     else if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/**
+ * `lint-allow:` exceptions to `decks check` lints, each with its reason: a list of `rule: reason`
+ * entries (or one mapping of them).
+ */
+function parseLintAllow(node: View, at: At): LintAllow[] {
+  const n = node.get('lint-allow');
+  if (n === undefined) return [];
+  const maps = n.kind === 'seq' ? n.items() : [n];
+  const out: LintAllow[] = [];
+  for (const m of maps) {
+    if (m.kind !== 'map') {
+      at(m, '"lint-allow" entries must be "rule: reason" (rules: ' + LINT_RULES.join(', ') + ')');
+      continue;
+    }
+    for (const { key, keyView } of m.entries()) {
+      if (!(LINT_RULES as readonly string[]).includes(key)) {
+        at(keyView, `unknown lint rule "${key}" (rules: ${LINT_RULES.join(', ')})`);
+        continue;
+      }
+      const reason = str(m, key, at, true);
+      if (reason !== undefined) out.push({ rule: key as LintRule, reason });
+    }
   }
   return out;
 }

@@ -54,10 +54,28 @@ export function cardHash(content: string): string {
   return createHash('sha1').update(content).digest('hex').slice(0, 16);
 }
 
-/** Cards are introduced in the order of the sheet: by the first sheet line they cite, then deck order. */
+/** Positions of own decks start here, after every course position (sheet line × 1000 + index). */
+export const OWN_DECK_BASE = 1_000_000_000;
+/** Room for one own deck's cards before the next deck's block. */
+export const OWN_DECK_SPAN = 100_000;
+
+/**
+ * Where an own deck's block of positions starts: after the course, at a slot derived from its topic, so
+ * that decks synced separately (`decks sync PATH`) neither interleave nor need to know of each other.
+ */
+export function ownDeckBase(topic: string): number {
+  const slot = Number.parseInt(createHash('sha1').update(topic).digest('hex').slice(0, 8), 16) % OWN_DECK_SPAN;
+  return OWN_DECK_BASE + slot * OWN_DECK_SPAN;
+}
+
+/**
+ * Course cards are introduced in the order of the sheet: by the first sheet line they cite, then deck
+ * order. An own deck (one with `source:`) keeps its file order, in a block after the course.
+ */
 export function cardRows(decks: readonly Deck[]): CardRow[] {
   const rows: CardRow[] = [];
   for (const deck of decks) {
+    const own = deck.source !== undefined ? ownDeckBase(deck.topic) : undefined;
     deck.cards.forEach((card, i) => {
       const content = JSON.stringify(card);
       rows.push({
@@ -66,7 +84,7 @@ export function cardRows(decks: readonly Deck[]): CardRow[] {
         type: card.type,
         content,
         hash: cardHash(content),
-        position: (card.sheet[0] ?? 0) * 1000 + i,
+        position: own !== undefined ? own + Math.min(i, OWN_DECK_SPAN - 1) : (card.sheet[0] ?? 0) * 1000 + i,
       });
     });
   }

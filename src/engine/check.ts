@@ -8,11 +8,15 @@
 //   no spaces (`0,35`, `-1,5`), and only when one number is expected;
 // - a list: values separated by commas or semicolons, optionally inside [...] or (...); commas inside
 //   function calls (`log(8, 2)`) do not separate. In lists a comma always separates, so decimal
-//   commas are not accepted there (the error says so).
+//   commas are not accepted there (the error says so);
+// - U+2212 (−, as printed in feedback) reads as a minus; `#` (a mathjs comment) is refused;
+// - a list of the wrong length, or numbers separated only by spaces (`-1.99 -1.09`, `1 2`), is
+//   unreadable — asked again with the reason, never graded: it is a format slip, not a wrong answer.
 import type { Misconception, Tolerance, Value } from '../questions/types.js';
 import { INTEGER_SLACK, scalarMatches, valueMatches } from './compare.js';
 import { evaluateExpression } from './expression.js';
-import { formatNumber, formatValue } from './format.js';
+import { formatNumber } from './format.js';
+import { visibleLine } from '../ui/sanitize.js';
 
 export { formatNumber, formatValue } from './format.js';
 
@@ -76,9 +80,14 @@ function shownItem(source: string, value: number): string {
   return plain ? formatNumber(value, 6) : `${source} = ${formatNumber(value, 6)}`;
 }
 
+/** A number (or bracket) followed, after spaces only, by another number or a sign glued to one. */
+const SPACE_SEPARATED = /[\d.)]\s+(?:[+-](?=[\d.(a-z])|[\d.(])/i;
+const SPACE_NOTE = 'numbers separated only by spaces: separate values with commas (for a subtraction write 1 - 2 or 1-2)';
+
 function readAnswer(input: string, expectList: boolean): Reading {
-  const text = input.trim();
+  const text = input.replace(/\u2212/g, '-').trim();
   if (text === '') return { ok: false, message: 'empty answer' };
+  if (text.includes('#')) return { ok: false, message: 'refused: # starts a comment; type only the answer' };
   if (text.length > MAX_ANSWER_LENGTH) return { ok: false, message: `refused: answer longer than ${MAX_ANSWER_LENGTH} characters` };
   if (!expectList && DECIMAL_COMMA.test(text)) {
     const value = Number(text.replace(',', '.'));
@@ -92,6 +101,7 @@ function readAnswer(input: string, expectList: boolean): Reading {
   for (const [i, item] of items.entries()) {
     const where = items.length > 1 ? `value ${i + 1} of ${items.length}: ` : '';
     if (item === '') return { ok: false, message: `${where}empty value (two separators in a row?)${note}` };
+    if (SPACE_SEPARATED.test(item)) return { ok: false, message: `${where}${SPACE_NOTE}` };
     const r = evaluateExpression(item);
     if (!r.ok) return { ok: false, message: `${where}${r.message}${note}` };
     values.push(r.value);
@@ -100,18 +110,36 @@ function readAnswer(input: string, expectList: boolean): Reading {
   return { ok: true, values, shown, decimalComma: false };
 }
 
-/** Enough significant digits to show the tolerance's resolution, at least 4. */
-function digitsFor(t: Tolerance): number {
-  if (t.kind === 'exact') return 6;
-  if (t.rel === 0) return 6; // a pure absolute tolerance (update families): ±abs is stated in the prompt
-  return Math.max(4, Math.min(10, Math.ceil(-Math.log10(t.rel)) + 2));
+/**
+ * `x` with the fewest significant digits (at least 4) whose rounding error is a tenth of the
+ * tolerance at x, so the value shown as "expected" is accepted when typed back.
+ */
+function formatAt(x: number, t: Tolerance): string {
+  if (t.kind === 'exact' || !Number.isFinite(x)) return formatNumber(x, 6);
+  const allowed = 0.1 * Math.max(t.rel * Math.abs(x), t.abs);
+  for (let sig = 4; sig < 17; sig++) {
+    if (Math.abs(Number(x.toPrecision(sig)) - x) <= allowed) return formatNumber(x, sig);
+  }
+  return formatNumber(x, 17);
+}
+
+function formatExpected(v: Value, t: Tolerance): string {
+  return Array.isArray(v) ? `[${v.map((x) => formatAt(x, t)).join(', ')}]` : formatAt(v, t);
 }
 
 function describeTol(t: Tolerance): string {
   if (t.kind === 'exact') return 'exactly';
-  if (t.rel === 0) return `within ±${t.abs}`;
+  if (t.rel === 0) return `within ±${formatNumber(t.abs)}`;
   const pct = t.rel * 100;
   return `within ${pct >= 1 ? pct.toFixed(0) : pct.toPrecision(1)}%`;
+}
+
+/** Every mistake the value matches, named in one feedback (the first one's id is logged). */
+function namedMistake(matches: Misconception[]): Misconception | undefined {
+  if (matches.length <= 1) return matches[0];
+  const first = matches[0]!;
+  const also = [...(first.also ?? []), ...matches.slice(1).flatMap((m) => [m.id, ...(m.also ?? [])])];
+  return { ...first, message: matches.map((m) => m.message).join(' Or: '), also };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -136,23 +164,24 @@ export function checkAnswer(
     // evaluateExpression already contains its own failures; this is a last line of defence
     reading = { ok: false, message: 'could not read the answer' };
   }
-  if (!reading.ok) return { kind: 'unreadable', message: reading.message };
+  // the message quotes the answer: escaped, so an unreadable answer cannot drive the terminal
+  if (!reading.ok) return { kind: 'unreadable', message: visibleLine(reading.message) };
 
   const n = reading.values.length;
   const read: Value = expectList || n > 1 ? reading.values : reading.values[0]!;
   const readText =
     `read as ${n === 1 && !expectList ? reading.shown[0]! : `[${reading.shown.join(', ')}]`}` +
     (reading.decimalComma ? ' (decimal comma)' : '');
-  const expectedText = `expected ${formatValue(expected, digitsFor(tolerance))}`;
+  const expectedText = `expected ${formatExpected(expected, tolerance)}`;
   const wrong = (message: string): Verdict => {
-    const misconception = misconceptions.find((m) => valueMatches(read, m.value, tolerance));
+    const misconception = namedMistake(misconceptions.filter((m) => valueMatches(read, m.value, tolerance)));
     return { kind: 'wrong', read, readText, expectedText, message, ...(misconception ? { misconception } : {}) };
   };
 
   if (Array.isArray(expected)) {
     if (n !== expected.length) {
       const note = /\d,\d/.test(input) ? ` (${DECIMAL_COMMA_NOTE})` : '';
-      return wrong(`wrong: expected a list of ${plural(expected.length, 'number')}, got ${plural(n, 'number')}${note}`);
+      return { kind: 'unreadable', message: `expected a list of ${plural(expected.length, 'number')}, got ${plural(n, 'number')}${note}` };
     }
     const off = reading.values.flatMap((x, i) => (scalarMatches(x, expected[i]!, tolerance) ? [] : [i + 1]));
     if (off.length === 0) {
@@ -161,7 +190,7 @@ export function checkAnswer(
     return wrong(`wrong: ${off.length === 1 ? 'value' : 'values'} ${off.join(', ')} of ${n} ${off.length === 1 ? 'is' : 'are'} off`);
   }
 
-  if (n !== 1) return wrong(`wrong: expected one number, got a list of ${n}`);
+  if (n !== 1) return { kind: 'unreadable', message: `expected one number, got a list of ${n}` };
   const x = reading.values[0]!;
   if (scalarMatches(x, expected, tolerance)) {
     return { kind: 'correct', read, readText, expectedText, message: `correct (${describeTol(tolerance)})` };
@@ -171,6 +200,7 @@ export function checkAnswer(
   }
   if (tolerance.kind === 'exact') return wrong(`wrong: ${formatNumber(Math.round(x))} instead of ${formatNumber(expected)}`);
   const rel = expected === 0 ? null : Math.abs(x - expected) / Math.abs(expected);
-  const by = rel === null || rel > 10 ? '' : ` (off by ${formatNumber(rel * 100, 2)}%)`;
+  // an absolute tolerance is about the step, not the value: a percentage of the value misleads
+  const by = rel === null || rel > 10 || tolerance.rel === 0 ? '' : ` (off by ${formatNumber(rel * 100, 2)}%)`;
   return wrong(`wrong: not ${describeTol(tolerance)} of the answer${by}`);
 }

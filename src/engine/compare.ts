@@ -24,10 +24,19 @@ export function valueMatches(read: Value, expected: Value, t: Tolerance): boolea
   return scalarMatches(read as number, expected as number, t);
 }
 
+/** A candidate that applies: present, finite, and an integer where the answer must be one. */
+function applicable(m: Misconception | null | undefined, tolerance: Tolerance): m is Misconception {
+  if (!m) return false;
+  const values = Array.isArray(m.value) ? m.value : [m.value];
+  if (values.length === 0 || !values.every(Number.isFinite)) return false;
+  if (tolerance.kind === 'exact' && !values.every(Number.isInteger)) return false;
+  return true;
+}
+
 /**
- * The misconceptions worth reporting: finite values, not within tolerance of the answer, and not
- * a repeat of an earlier candidate's value (the earlier, more likely mistake wins).
- * `null` candidates (mistakes that do not apply to these parameters) are skipped.
+ * The misconceptions worth reporting: finite values, not within tolerance of the answer. Two
+ * mistakes with the same value become one entry that names both ("… Or: …"), so feedback names
+ * every mistake a value matches. `null` candidates (mistakes that do not apply) are skipped.
  */
 export function distinctMisconceptions(
   answer: Value,
@@ -36,13 +45,27 @@ export function distinctMisconceptions(
 ): Misconception[] {
   const kept: Misconception[] = [];
   for (const m of candidates) {
-    if (!m) continue;
-    const values = Array.isArray(m.value) ? m.value : [m.value];
-    if (values.length === 0 || !values.every(Number.isFinite)) continue;
-    if (tolerance.kind === 'exact' && !values.every(Number.isInteger)) continue;
+    if (!applicable(m, tolerance)) continue;
     if (valueMatches(m.value, answer, tolerance)) continue;
-    if (kept.some((k) => valueMatches(m.value, k.value, tolerance))) continue;
-    kept.push(m);
+    const same = kept.findIndex((k) => valueMatches(m.value, k.value, tolerance));
+    if (same >= 0) {
+      const k = kept[same]!;
+      kept[same] = { ...k, message: `${k.message} Or: ${m.message}`, also: [...(k.also ?? []), m.id] };
+      continue;
+    }
+    kept.push({ ...m });
   }
   return kept;
+}
+
+/** The misconceptions to report, and every applicable candidate as the instance's contrasts. */
+export function judge(
+  answer: Value,
+  tolerance: Tolerance,
+  candidates: ReadonlyArray<Misconception | null | undefined>,
+): { misconceptions: Misconception[]; contrasts: Misconception[] } {
+  return {
+    misconceptions: distinctMisconceptions(answer, tolerance, candidates),
+    contrasts: candidates.filter((m): m is Misconception => applicable(m, tolerance)),
+  };
 }

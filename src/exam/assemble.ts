@@ -2,7 +2,7 @@
 // same seed and the same decks give the same exam, so the printed header can say how to regenerate it.
 //
 // Decisions (docs/exams.md):
-// - Topic balance: weights from --topics, else the number of distinct sheet lines the topic's cards
+// - Topic balance: weights from --topic, else the number of distinct sheet lines the topic's cards
 //   cite (its share of the course; unlike a topic's line span this ignores OCR noise and uncovered
 //   stretches). A topic's real-valued target is count·w/Σw, capped by its pool with the excess
 //   spread over the others; the integer counts are the largest-remainder rounding, so each topic
@@ -20,9 +20,9 @@ import { clozeAnswers, clozeBack, clozeFront } from '../decks/cloze.js';
 import type { Card, Deck } from '../decks/model.js';
 import { clozeNumbers } from '../decks/parse.js';
 import { UserError } from '../errors.js';
-import { fmtValue } from '../questions/format.js';
 import { getFamily, instantiate } from '../questions/registry.js';
 import { createRng, fnv1a, type Rng } from '../questions/rng.js';
+import { answerTexOf } from './describe.js';
 import {
   QUESTION_KINDS, type Exam, type ExamTopic, type Mix, type Question, type QuestionKind, type TopicWeight,
 } from './types.js';
@@ -48,6 +48,11 @@ export interface AssembleOptions {
   minutes?: number | null;
   /** Card id -> weakness in [0, 1]; given = --weak. */
   weakness?: ReadonlyMap<string, number> | null;
+  /**
+   * Item ids never to ask: suspended or retired in the collection. A card whose items are all here is
+   * left out; a cloze card is asked about one of its other deletions.
+   */
+  skip?: ReadonlySet<string> | null;
 }
 
 export function kindOf(card: Card): QuestionKind {
@@ -61,10 +66,20 @@ export function citedLines(deck: Deck): number {
   return lines.size;
 }
 
-/** Can this card become a question? (A numeric card needs a family this build knows.) */
-export function eligible(card: Card): boolean {
+/** The cloze numbers of a card that may be asked (all of them unless some items are skipped). */
+function askableOrds(card: Card & { type: 'cloze' }, skip: ReadonlySet<string> | null): number[] {
+  const ords = clozeNumbers(card.text);
+  return skip ? ords.filter((n) => !skip.has(`${card.id}#c${n}`)) : ords;
+}
+
+/**
+ * Can this card become a question? (A numeric card needs a family this build knows; a card whose
+ * item is suspended or retired — in `skip` — is not asked.)
+ */
+export function eligible(card: Card, skip: ReadonlySet<string> | null = null): boolean {
+  if (card.type === 'cloze') return askableOrds(card, skip).length > 0;
+  if (skip?.has(card.id)) return false;
   if (card.type === 'numeric') return getFamily(card.family) !== undefined;
-  if (card.type === 'cloze') return clozeNumbers(card.text).length > 0;
   if (card.type === 'choice') return card.choices.includes(card.answer);
   return true;
 }
@@ -230,7 +245,7 @@ function formatArgs(seed: number, count: number, topics: readonly TopicWeight[] 
   const parts = [`--seed ${seed}`, `--count ${count}`];
   if (topics) {
     const plain = topics.every((t) => t.weight === 1);
-    parts.push(`--topics ${topics.map((t) => (plain ? t.topic : `${t.topic}=${t.weight}`)).join(',')}`);
+    parts.push(`--topic ${topics.map((t) => (plain ? t.topic : `${t.topic}=${t.weight}`)).join(',')}`);
   }
   parts.push(`--mix ${QUESTION_KINDS.map((k) => `${k}=${mix[k]}`).join(',')}`);
   if (minutes !== null) parts.push(`--minutes ${minutes}`);
@@ -256,6 +271,7 @@ export function assembleExam(decks: readonly Deck[], opts: AssembleOptions): Exa
   if (!QUESTION_KINDS.every((k) => Number.isFinite(mix[k]) && mix[k] >= 0) || !(mixSum > 0)) throw new UserError('--mix: shares must be non-negative and not all zero', 2);
   if (opts.minutes != null && !(Number.isFinite(opts.minutes) && opts.minutes > 0)) throw new UserError('--minutes must be a positive number', 2);
   const weakness = opts.weakness ?? null;
+  const skip = opts.skip ?? null;
   const notes: string[] = [];
 
   const byTopic = new Map(decks.map((d) => [d.topic, d]));
@@ -271,13 +287,13 @@ export function assembleExam(decks: readonly Deck[], opts: AssembleOptions): Exa
       seen.add(t.topic);
       return { deck, weight: t.weight };
     });
-  } else chosen = decks.map((deck) => ({ deck, weight: citedLines(deck) }));
+  } else chosen = decks.map((deck) => ({ deck, weight: citedLines(deck) || deck.cards.length })); // an own deck may cite no lines
 
   const pools: TopicPool[] = chosen.map(({ deck, weight }) => {
     const byKind: Record<QuestionKind, Card[]> = { numeric: [], choice: [], recall: [] };
-    for (const card of deck.cards) if (eligible(card)) byKind[kindOf(card)].push(card);
+    for (const card of deck.cards) if (eligible(card, skip)) byKind[kindOf(card)].push(card);
     const size = QUESTION_KINDS.reduce((a, k) => a + byKind[k].length, 0);
-    const firstLine = Math.min(...deck.cards.flatMap((c) => c.sheet), Number.MAX_SAFE_INTEGER);
+    const firstLine = deck.cards.reduce((m, c) => c.sheet.reduce((k, l) => Math.min(k, l), m), Number.MAX_SAFE_INTEGER); // no spread: decks may be large
     let w = weight;
     if (weakness && size > 0) {
       const cards = QUESTION_KINDS.flatMap((k) => byKind[k]);
@@ -331,7 +347,7 @@ export function assembleExam(decks: readonly Deck[], opts: AssembleOptions): Exa
     for (const card of mine) picked.push({ pool, card, index: index.get(card.id)! });
   });
 
-  const questions: Question[] = picked.map(({ pool, card }, i) => buildQuestion(card, pool.deck.topic, i + 1, seed));
+  const questions: Question[] = picked.map(({ pool, card }, i) => buildQuestion(card, pool.deck.topic, i + 1, seed, skip));
   const topics: ExamTopic[] = pools.map((p, i) => {
     const qs = questions.filter((q) => q.topic === p.deck.topic);
     return {
@@ -380,7 +396,7 @@ export function questionSeed(examSeed: number, position: number, cardId: string)
   return fnv1a(`exam:${examSeed}#${position}:${cardId}`);
 }
 
-function buildQuestion(card: Card, topic: string, position: number, seed: number): Question {
+function buildQuestion(card: Card, topic: string, position: number, seed: number, skip: ReadonlySet<string> | null): Question {
   const base = {
     position,
     cardId: card.id,
@@ -404,7 +420,7 @@ function buildQuestion(card: Card, topic: string, position: number, seed: number
         seed: qseed,
         params: inst.params,
         answer: inst.answer,
-        answerTex: fmtValue(inst.answer, 6),
+        answerTex: answerTexOf(inst.answer, inst.tolerance),
         tolerance: inst.tolerance,
         answerHint: inst.answerHint,
         steps: inst.steps,
@@ -426,7 +442,7 @@ function buildQuestion(card: Card, topic: string, position: number, seed: number
     case 'basic':
       return { ...base, kind: 'recall', source: 'basic', points: POINTS.recall, prompt: card.front, answer: card.back };
     case 'cloze': {
-      const ord = subRng(seed, `cloze:${card.id}`).pick(clozeNumbers(card.text));
+      const ord = subRng(seed, `cloze:${card.id}`).pick(askableOrds(card, skip));
       return {
         ...base,
         itemId: `${card.id}#c${ord}`,

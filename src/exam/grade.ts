@@ -20,7 +20,7 @@ export interface AnswerResult {
   kind: QuestionKind;
   points: number;
   earned: number;
-  /** As stored: the typed numeric answer, the picked option's letter and text, `self: 1/2`; null if unanswered. */
+  /** As stored: the typed numeric answer, the picked option's number (1–N, as the terminal shows it) and text, `self: 1/2`; null if unanswered. */
   answer: string | null;
   correct: boolean;
   answered: boolean;
@@ -47,9 +47,6 @@ export interface ExamResult {
   missed: AnswerResult[];
 }
 
-function letter(i: number): string {
-  return String.fromCharCode(65 + i);
-}
 
 export function gradeQuestion(q: Question, r: Response | undefined): AnswerResult {
   const base = { position: q.position, cardId: q.cardId, itemId: q.itemId, topic: q.topic, kind: q.kind, points: q.points };
@@ -62,7 +59,7 @@ export function gradeQuestion(q: Question, r: Response | undefined): AnswerResul
         return { ...base, earned: 0, answer: null, correct: false, answered: false };
       }
       const correct = r.picked === q.answerIndex;
-      return { ...base, earned: correct ? q.points : 0, answer: `${letter(r.picked)}. ${q.options[r.picked]}`, correct, answered: true };
+      return { ...base, earned: correct ? q.points : 0, answer: `${r.picked + 1}. ${q.options[r.picked]}`, correct, answered: true };
     }
     case 'recall': {
       const earned = Math.min(q.points, Math.max(0, Math.round(r.points)));

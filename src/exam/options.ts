@@ -1,4 +1,4 @@
-// Parsing the exam's command-line values (pure): --topics, --mix, --count, --minutes, --seed, --format.
+// Parsing the exam's command-line values (pure): --topic, --mix, --count, --minutes, --seed, --format.
 // Every problem is a UserError with exit code 2 (usage).
 import { UserError } from '../errors.js';
 import type { ExamFormat } from './describe.js';
@@ -16,16 +16,16 @@ function positiveNumber(text: string, what: string): number {
 /** `cnn=2,rnn=1` (weights) or `cnn,rnn` (equal weights). */
 export function parseTopics(text: string): TopicWeight[] {
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!parts.length) throw new UserError('--topics: give topic names, e.g. cnn,rnn or cnn=2,rnn=1', 2);
+  if (!parts.length) throw new UserError('--topic: give topic names, e.g. cnn,rnn or cnn=2,rnn=1', 2);
   const seen = new Set<string>();
   return parts.map((p) => {
     const eq = p.indexOf('=');
     const topic = (eq < 0 ? p : p.slice(0, eq)).trim();
-    if (!TOPIC_RE.test(topic)) throw new UserError(`--topics: "${topic}" is not a topic name`, 2);
-    if (seen.has(topic)) throw new UserError(`--topics: ${topic} is given twice`, 2);
+    if (!TOPIC_RE.test(topic)) throw new UserError(`--topic: "${topic}" is not a topic name`, 2);
+    if (seen.has(topic)) throw new UserError(`--topic: ${topic} is given twice`, 2);
     seen.add(topic);
-    const weight = eq < 0 ? 1 : positiveNumber(p.slice(eq + 1), `--topics ${topic}`);
-    if (!(weight > 0)) throw new UserError(`--topics ${topic}: the weight must be greater than 0`, 2);
+    const weight = eq < 0 ? 1 : positiveNumber(p.slice(eq + 1), `--topic ${topic}`);
+    if (!(weight > 0)) throw new UserError(`--topic ${topic}: the weight must be greater than 0`, 2);
     return { topic, weight };
   });
 }

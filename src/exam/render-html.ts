@@ -1,34 +1,38 @@
 // The exam and its answer key as one self-contained, printable HTML page each. Math is typeset here,
-// at generation time, by KaTeX into MathML (which browsers lay out natively: no fonts, no scripts,
-// no network). The only module that imports KaTeX; the command loads it lazily.
+// at generation time, by KaTeX's HTML output, with KaTeX's stylesheet and the fonts the page uses
+// embedded as data: URLs (katex-assets.ts): the page looks the same on any machine, offline, on
+// screen and in print (MathML without a math font spaced formulas unevenly). The only module that
+// imports KaTeX; the command loads it lazily.
 //
 // Safety: every piece of card text is escaped — prose by escapeHtml, math by KaTeX (trust: false, so
 // \href, \url, \htmlClass … render as text; throwOnError: false, so broken TeX shows as escaped
 // source). A Content-Security-Policy of default-src 'none' forbids scripts and fetches even if
-// something slipped through. Pure: the same exam gives the same bytes.
+// something slipped through (fonts and images only as data: URLs). The same exam gives the same bytes.
 import katex from 'katex';
-import { fmtValue } from '../questions/format.js';
 import {
-  INSTRUCTIONS, KIND_LABEL, lineRanges, optionLetter, pointsLabel, regenerateCommand, summaryLine, toleranceText, weakNote,
+  answerHintText, answerTexOf, INSTRUCTIONS, KIND_LABEL, lineRanges, optionLetter, pointsLabel, regenerateCommand, summaryLine,
+  toleranceText, weakNote, workedSteps,
 } from './describe.js';
-import { escapeHtml, splitMath } from './text.js';
+import { katexCss } from './katex-assets.js';
+import { escapeHtml } from './text.js';
+import { richSpans } from '../render/rich-text.js';
 import type { Exam, Question } from './types.js';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
 const CSS = `
 @page { size: A4; margin: 16mm 15mm 18mm; }
 html { color: #111; background: #fff; }
-body { font: 11pt/1.45 "Latin Modern Roman", "STIX Two Text", "Times New Roman", serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
-math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; font-size: 1.05em; }
-.katex-display { display: block; margin: .45em 0; text-align: center; }
+body { font: 11pt/1.45 KaTeX_Main, "Latin Modern Roman", "STIX Two Text", "Times New Roman", serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
+.katex { font-size: 1.1em; }
+.katex-display { margin: .45em 0; }
 .katex-error, code.tex { color: #a00; font-family: "DejaVu Sans Mono", monospace; font-size: .9em; }
 h1 { font-size: 1.7rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .6rem; padding-bottom: .15rem; border-bottom: 2px solid #111; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 1rem; margin: 0 0 .35rem; }
 h3 .pts { float: right; font-weight: normal; color: #444; }
 .meta, .regen, .note, .where { color: #444; font-size: .88rem; margin: .2rem 0; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: .82em; overflow-wrap: anywhere; }
+code { font-family: "DejaVu Sans Mono", monospace; font-size: .82em; overflow-wrap: break-word; }
 table.topics { border-collapse: collapse; margin: .8rem 0; font-size: .95rem; }
 table.topics th, table.topics td { border-bottom: 1px solid #bbb; padding: .15rem .7rem .15rem 0; text-align: left; }
 table.topics .n { text-align: right; }
@@ -39,9 +43,10 @@ p.student span { display: inline-block; min-width: 11rem; border-bottom: 1px sol
 .q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 1.1rem; padding-top: .35rem; }
 .q p { margin: .25rem 0; }
 .hint { font-style: italic; color: #333; font-size: .93rem; }
-ol.options { list-style: upper-alpha; margin: .3rem 0; padding-left: 2.6rem; }
-ol.options li { margin: .15rem 0; }
-ol.options li::before { content: ""; display: inline-block; width: .8em; height: .8em; border: 1px solid #333; margin: 0 .5em -.05em -1.65em; vertical-align: baseline; }
+ol.options { list-style: none; margin: .3rem 0; padding-left: .4rem; }
+ol.options li { display: grid; grid-template-columns: 1.5em 1.7em 1fr; align-items: baseline; margin: .2rem 0; }
+ol.options .box { display: inline-block; width: .85em; height: .85em; border: 1px solid #333; box-sizing: border-box; }
+ol.options .letter { font-weight: bold; }
 .space { border: 1px solid #999; border-radius: 3px; margin-top: .5rem; }
 .space.numeric { height: 5.5rem; }
 .space.recall { height: 7.5rem; background: repeating-linear-gradient(to bottom, transparent 0, transparent 1.8rem, #ddd 1.8rem, #ddd calc(1.8rem + 1px)); }
@@ -119,7 +124,7 @@ class Typesetter {
     if (html === undefined) {
       try {
         html = katex.renderToString(tex, {
-          output: 'mathml',
+          output: 'html',
           displayMode: display,
           throwOnError: false,
           trust: false,
@@ -127,8 +132,6 @@ class Typesetter {
           maxSize: 20,
           maxExpand: 500,
         });
-        // The TeX source annotation is invisible but is text in the DOM; the page carries no raw TeX.
-        html = html.replace(/<annotation encoding="application\/x-tex">[^<]*<\/annotation>/g, '');
       } catch {
         html = `<code class="tex">${escapeHtml(tex)}</code>`;
       }
@@ -138,10 +141,11 @@ class Typesetter {
     return html;
   }
 
-  /** Inline HTML of card text: prose escaped, newlines as <br>. */
+  /** Inline HTML of card text (render/rich-text.ts spans): math typeset, code in <code>, prose escaped. */
   inline(text: string): string {
-    return splitMath(text)
-      .map((s) => (s.kind === 'math' ? this.math(s.text, s.display) : escapeHtml(s.text).replace(/\n/g, '<br>')))
+    return richSpans(text)
+      .map((s) => (s.kind === 'math' ? this.math(s.text, s.display)
+        : s.kind === 'code' ? `<code>${escapeHtml(s.text)}</code>` : escapeHtml(s.text).replace(/\n/g, '<br>')))
       .join('');
   }
 
@@ -156,7 +160,7 @@ class Typesetter {
   }
 }
 
-function head(title: string): string {
+function head(title: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -166,7 +170,7 @@ function head(title: string): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="deepcards">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${katexCss(body)}\n${CSS}</style>`,
     '</head>',
     '<body>',
   ].join('\n');
@@ -224,18 +228,21 @@ function questionBody(q: Question, t: Typesetter): string {
       return [
         ...(q.intro ? [t.block(q.intro)] : []),
         t.block(q.prompt),
-        `<p class="hint">Answer: ${escapeHtml(q.answerHint)}.</p>`,
+        `<p class="hint">Answer: ${escapeHtml(answerHintText(q))}.</p>`,
         '<div class="space numeric"></div>',
       ].join('\n');
     case 'choice':
-      return [t.block(q.prompt), '<ol class="options">', ...q.options.map((o) => `<li>${t.inline(o)}</li>`), '</ol>'].join('\n');
+      // the box, the letter and the text in three grid columns: nothing is drawn over the letter
+      return [t.block(q.prompt), '<ol class="options">',
+        ...q.options.map((o, i) => `<li><span class="box"></span><span class="letter">${optionLetter(i)}.</span><span class="text">${t.inline(o)}</span></li>`),
+        '</ol>'].join('\n');
     case 'recall':
       return [t.block(q.prompt), '<div class="space recall"></div>'].join('\n');
   }
 }
 
 function keyBody(q: Question, t: Typesetter): string {
-  const where = `<p class="where">card <code>${escapeHtml(q.cardId)}</code> · sheet ${lineRanges(q.sheet)}${
+  const where = `<p class="where">card <code>${escapeHtml(q.cardId)}</code>${q.sheet.length ? ` · sheet ${lineRanges(q.sheet)}` : ''}${
     q.kind === 'numeric' ? ` · ${escapeHtml(q.family)} seed ${q.seed}` : ''}</p>`;
   const quoted = `<blockquote>${t.block(q.prompt)}</blockquote>`;
   switch (q.kind) {
@@ -245,11 +252,11 @@ function keyBody(q: Question, t: Typesetter): string {
         `<p class="answer"><strong>Answer:</strong> ${t.math(q.answerTex, false)} — ${escapeHtml(toleranceText(q))}</p>`,
         '<p>Worked solution:</p>',
         '<ol class="steps">',
-        ...q.steps.map((s) => `<li>${t.inline(s)}</li>`),
+        ...workedSteps(q).map((s) => `<li>${t.inline(s)}</li>`),
         '</ol>',
         ...(q.misconceptions.length
           ? ['<p>Common wrong answers:</p>', '<ul class="mistakes">',
-            ...q.misconceptions.map((m) => `<li>${t.math(fmtValue(m.value, 6), false)} — ${t.inline(m.message)}</li>`), '</ul>']
+            ...q.misconceptions.map((m) => `<li>${t.math(answerTexOf(m.value, q.tolerance), false)} — ${t.inline(m.message)}</li>`), '</ul>']
           : []),
         where,
       ].join('\n');
@@ -292,18 +299,23 @@ function keyPart(exam: Exam, t: Typesetter): string {
 
 const END = '\n</body>\n</html>\n';
 
+function page(title: string, body: string): string {
+  return `${head(title, body)}\n${body}${END}`;
+}
+
 export function renderHtmlExam(exam: Exam): string {
   const t = new Typesetter();
-  return `${head(`Practice exam · seed ${exam.seed}`)}\n<main class="exam">\n${examPart(exam, t)}\n</main>${END}`;
+  return page(`Practice exam · seed ${exam.seed}`, `<main class="exam">\n${examPart(exam, t)}\n</main>`);
 }
 
 export function renderHtmlKey(exam: Exam): string {
   const t = new Typesetter();
-  return `${head(`Answer key · seed ${exam.seed}`)}\n<main class="key">\n${keyPart(exam, t)}\n</main>${END}`;
+  return page(`Answer key · seed ${exam.seed}`, `<main class="key">\n${keyPart(exam, t)}\n</main>`);
 }
 
 /** The exam with its key as a final section that starts on a new page. */
 export function renderHtmlWithKey(exam: Exam): string {
   const t = new Typesetter();
-  return `${head(`Practice exam · seed ${exam.seed}`)}\n<main class="exam">\n${examPart(exam, t)}\n<section class="key">\n${keyPart(exam, t)}\n</section>\n</main>${END}`;
+  return page(`Practice exam · seed ${exam.seed}`,
+    `<main class="exam">\n${examPart(exam, t)}\n<section class="key">\n${keyPart(exam, t)}\n</section>\n</main>`);
 }

@@ -1,8 +1,9 @@
-// The exam and its answer key as Markdown (math left as `$…$` for Markdown math renderers).
+// The exam and its answer key as Markdown (math, written or lifted from prose, as `$…$` for Markdown
+// math renderers; see text.ts for what is escaped).
 // Pure: same exam, same bytes.
-import { fmtValue } from '../questions/format.js';
 import {
-  INSTRUCTIONS, KIND_LABEL, lineRanges, optionLetter, pointsLabel, regenerateCommand, summaryLine, toleranceText, weakNote,
+  answerHintText, answerTexOf, INSTRUCTIONS, KIND_LABEL, lineRanges, optionLetter, pointsLabel, regenerateCommand, summaryLine,
+  toleranceText, weakNote, workedSteps,
 } from './describe.js';
 import { markdownCell, markdownLine, markdownText } from './text.js';
 import type { Exam, Question } from './types.js';
@@ -40,7 +41,7 @@ function questionBody(q: Question): string[] {
         ...(q.intro ? [markdownText(q.intro), ''] : []),
         markdownText(q.prompt),
         '',
-        `*Answer: ${markdownLine(q.answerHint)}.*`,
+        `*Answer: ${markdownLine(answerHintText(q))}.*`,
         '',
         'Answer: ______________________________',
         '',
@@ -66,7 +67,7 @@ export function renderMarkdownExam(exam: Exam): string {
 }
 
 function keyBody(q: Question): string[] {
-  const where = `*card ${q.cardId} · sheet ${lineRanges(q.sheet)}${q.kind === 'numeric' ? ` · ${q.family} seed ${q.seed}` : ''}*`;
+  const where = `*card ${q.cardId}${q.sheet.length ? ` · sheet ${lineRanges(q.sheet)}` : ''}${q.kind === 'numeric' ? ` · ${q.family} seed ${q.seed}` : ''}*`;
   const quoted = (text: string): string => markdownText(text).split('\n').map((l) => `> ${l}`).join('\n');
   switch (q.kind) {
     case 'numeric':
@@ -77,10 +78,10 @@ function keyBody(q: Question): string[] {
         '',
         'Worked solution:',
         '',
-        ...q.steps.map((s, i) => `${i + 1}. ${markdownLine(s)}`),
+        ...workedSteps(q).map((s, i) => `${i + 1}. ${markdownLine(s)}`),
         '',
         ...(q.misconceptions.length
-          ? ['Common wrong answers:', '', ...q.misconceptions.map((m) => `- $${fmtValue(m.value, 6)}$ — ${markdownLine(m.message)}`), '']
+          ? ['Common wrong answers:', '', ...q.misconceptions.map((m) => `- $${answerTexOf(m.value, q.tolerance)}$ — ${markdownLine(m.message)}`), '']
           : []),
         where,
         '',

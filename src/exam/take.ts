@@ -1,14 +1,15 @@
-// Sitting an exam in the terminal (the shell around grade.ts): questions in order with a countdown,
-// skip (n or Enter) and back (p), skipped questions asked again after the last one, q hands in.
-// Numeric answers are read by the engine's checker (an unreadable one is asked again) and choice
-// answers are recorded without feedback until the end; recall questions are revealed and self-graded
-// 0–2. When the time runs out the prompt is abandoned and the exam is handed in as it stands.
+// Sitting an exam in the terminal (the shell around grade.ts), with the review's keys: questions in
+// order under a live countdown; numeric answers typed (Enter on an empty answer skips), choices picked
+// with 1–N (Enter skips), recall revealed with Space or Enter (n skips) and self-marked 0–2; p goes
+// back; skipped questions come back after the last. q (or Ctrl-C) opens a menu: hand in — confirmed
+// when questions are unanswered —, abandon without saving, or go on. Numeric answers are read by the
+// engine's checker (an unreadable one is asked again); nothing is marked right or wrong until the end.
+// When the time runs out the pending prompt is abandoned and the exam is handed in as it stands.
 import type { Clock } from '../clock.js';
 import type { Output } from '../commands/context.js';
 import type { Verdict } from '../engine/check.js';
 import type { Misconception, Tolerance, Value } from '../questions/types.js';
-import type { Input } from '../ui/input.js';
-import { lineRanges } from './describe.js';
+import { answerHintText, lineRanges, workedSteps } from './describe.js';
 import { percent, type ExamResult, type Response } from './grade.js';
 import type { Exam, Question } from './types.js';
 
@@ -23,19 +24,60 @@ export interface Paint {
   yellow(s: string): string;
 }
 
+/** What the sitting reads. `quit` is q or Ctrl-C; null is the end of input. */
+export type ExamAnswer = string | 'quit' | null;
+
+/**
+ * How the sitting reads the student. Prompts are functions so that a terminal can redraw them every
+ * second with the time left; a pipe reads one line per prompt.
+ */
+export interface ExamInput {
+  /** One of `keys` (' ' Space, '' Enter), or 'quit'. */
+  key(prompt: () => string, keys: readonly string[]): Promise<ExamAnswer>;
+  /** A line of text (trimmed), or 'quit' for a lone q. */
+  line(prompt: () => string): Promise<ExamAnswer>;
+  close(): void;
+}
+
 export interface TakeDeps {
-  input: Input;
+  input: ExamInput;
   out: Output;
   clock: Clock;
   paint: Paint;
-  /** LaTeX in card text -> terminal text. */
+  /** Card text -> terminal text (render/rich-text.ts richToTerminal). */
   render: (text: string) => string;
   check: CheckFn;
   /** Resolves when `ms` have passed (tests may replace it). */
   sleep?: (ms: number) => { promise: Promise<void>; cancel: () => void };
+  /** The terminal's width: text is wrapped at spaces to it. Absent: no wrapping (a pipe). */
+  columns?: () => number;
 }
 
-export type EndReason = 'done' | 'handed-in' | 'time-up' | 'end-of-input';
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * `text` wrapped at spaces so that no line is wider than `width` visible characters (colour codes
+ * do not count); continuation lines get `indent` spaces. A word longer than a line stays whole.
+ */
+export function wrapText(text: string, width: number, indent = 0): string {
+  if (!Number.isFinite(width) || width < 20) return text;
+  const visible = (s: string): number => [...s.replace(ANSI, '')].length;
+  return text.split('\n').map((line) => {
+    const words = line.split(' ');
+    const out: string[] = [];
+    let cur = '';
+    for (const w of words) {
+      if (cur !== '' && visible(cur) + 1 + visible(w) > width) {
+        out.push(cur);
+        cur = ' '.repeat(indent) + w;
+      } else cur = cur === '' && out.length === 0 ? w : cur === '' ? ' '.repeat(indent) + w : `${cur} ${w}`;
+    }
+    out.push(cur);
+    return out.join('\n');
+  }).join('\n');
+}
+
+export type EndReason = 'done' | 'handed-in' | 'time-up' | 'end-of-input' | 'abandoned';
 
 export interface Sitting {
   responses: Map<number, Response>;
@@ -66,12 +108,12 @@ export function clockText(ms: number): string {
 
 type Step = { response: Response } | 'next' | 'prev' | 'quit' | 'eof' | typeof TIMEOUT;
 
-function letters(n: number): string[] {
-  return Array.from({ length: n }, (_x, i) => String.fromCharCode(97 + i));
-}
-
 export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
-  const { out, paint: s, render: r } = deps;
+  const { paint: s } = deps;
+  const width = (): number => deps.columns?.() ?? Infinity;
+  // every line the sitting prints is wrapped to the terminal (options with a hanging indent)
+  const out = { write: (t: string): void => deps.out.write(wrapText(t, width(), /^ {2}\S+\. /.test(t) ? 5 : 0)) };
+  const r = deps.render;
   const sleep = deps.sleep ?? realSleep;
   const startedAt = deps.clock.now();
   const deadline = startedAt + exam.minutes * 60_000;
@@ -89,27 +131,27 @@ export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
       timer.cancel();
     }
   };
-  const stamp = (): string => `[${clockText(left())}]`;
+  const stamp = (text: string) => (): string => `[${clockText(left())}] ${text}`;
 
   const ask = async (q: Question): Promise<Step> => {
     const prev = responses.get(q.position);
-    out.write(`\n${s.dim(`── ${q.position}/${total} · ${q.topic} · ${q.kind} · ${q.points} pts · ${clockText(left())} left ──`)}\n`);
+    out.write(`\n${s.dim(`── ${q.position}/${total} · ${q.topic} · ${q.kind} · ${q.points} pts ──`)}\n`);
     switch (q.kind) {
       case 'numeric': {
         if (q.intro) out.write(`${r(q.intro)}\n`);
-        out.write(`${r(q.prompt)}\n${s.dim(`answer: ${q.answerHint}`)}\n`);
+        out.write(`${r(q.prompt)}\n${s.dim(`answer: ${answerHintText(q)}`)}\n`);
         if (prev?.kind === 'numeric') out.write(s.dim(`your answer so far: ${prev.input}\n`));
         for (;;) {
-          const line = await race(deps.input.line(`${stamp()} answer (Enter skips, p back, q hands in) ›`, ['quit']));
+          const line = await race(deps.input.line(stamp('answer (Enter skips · p back · q menu) ›')));
           if (line === TIMEOUT) return TIMEOUT;
           if (line === null) return 'eof';
           if (line === 'quit') return 'quit';
           const t = line.trim();
-          if (t === '' || t.toLowerCase() === 'n') return 'next';
+          if (t === '') return 'next';
           if (t.toLowerCase() === 'p') return 'prev';
           const v = deps.check(t, q.answer, q.tolerance, q.misconceptions);
           if (v.kind === 'unreadable') {
-            out.write(`${s.yellow('could not read that')}: ${v.message} — try again\n`);
+            out.write(`${s.yellow('could not read that')}: ${v.message} — try again (nothing recorded)\n`);
             continue;
           }
           out.write(s.dim(`recorded (${v.readText})\n`));
@@ -119,37 +161,32 @@ export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
       }
       case 'choice': {
         out.write(`${r(q.prompt)}\n`);
-        q.options.forEach((o, i) => out.write(`  ${s.bold(String.fromCharCode(65 + i))}. ${r(o)}\n`));
-        if (prev?.kind === 'choice') out.write(s.dim(`your answer so far: ${String.fromCharCode(65 + prev.picked)}\n`));
-        const ls = letters(q.options.length);
-        const digits = ls.map((_l, i) => String(i + 1));
-        const last = String.fromCharCode(64 + q.options.length);
-        for (;;) {
-          const k = await race(deps.input.key(`${stamp()} A–${last} (Enter skips, p back, q hands in) ›`, [...ls, ...digits, '', 'n', 'p'], ['quit']));
-          if (k === TIMEOUT) return TIMEOUT;
-          if (k === null) return 'eof';
-          if (k === 'quit') return 'quit';
-          if (k === '' || k === 'n') return 'next';
-          if (k === 'p') return 'prev';
-          const picked = ls.includes(k) ? ls.indexOf(k) : Number(k) - 1;
-          if (picked < 0 || picked >= q.options.length) continue;
-          out.write(s.dim(`recorded ${String.fromCharCode(65 + picked)}\n`));
-          return { response: { kind: 'choice', picked } };
-        }
+        q.options.forEach((o, i) => out.write(`  ${s.bold(String(i + 1))}. ${r(o)}\n`));
+        if (prev?.kind === 'choice') out.write(s.dim(`your answer so far: ${prev.picked + 1}\n`));
+        const digits = q.options.map((_o, i) => String(i + 1));
+        const k = await race(deps.input.key(stamp(`1–${q.options.length} picks (Enter skips · p back · q menu) ›`), [...digits, '', 'p']));
+        if (k === TIMEOUT) return TIMEOUT;
+        if (k === null) return 'eof';
+        if (k === 'quit') return 'quit';
+        if (k === '') return 'next';
+        if (k === 'p') return 'prev';
+        const picked = Number(k) - 1;
+        out.write(s.dim(`recorded ${picked + 1}\n`));
+        return { response: { kind: 'choice', picked } };
       }
       case 'recall': {
         out.write(`${r(q.prompt)}\n`);
         if (prev?.kind === 'recall') out.write(s.dim(`marked so far: ${prev.points}/${q.points}\n`));
-        const k = await race(deps.input.key(`${stamp()} r reveals the answer (Enter skips, p back, q hands in) ›`, ['r', '', 'n', 'p'], ['quit']));
+        const k = await race(deps.input.key(stamp('Space/Enter reveals (n skips · p back · q menu) ›'), [' ', '', 'n', 'p']));
         if (k === TIMEOUT) return TIMEOUT;
         if (k === null) return 'eof';
         if (k === 'quit') return 'quit';
-        if (k === '' || k === 'n') return 'next';
+        if (k === 'n') return 'next';
         if (k === 'p') return 'prev';
         out.write(`${s.green('→')} ${r(q.answer)}\n`);
         if (q.full) out.write(`${s.dim(r(q.full))}\n`);
         if (q.extra) out.write(`${s.dim(r(q.extra))}\n`);
-        const g = await race(deps.input.key(`${stamp()} your mark: 2 right · 1 partly · 0 wrong ›`, ['0', '1', '2'], ['quit']));
+        const g = await race(deps.input.key(stamp('your mark: 2 right · 1 partly · 0 wrong ›'), ['0', '1', '2']));
         if (g === TIMEOUT) return TIMEOUT;
         if (g === null) return 'eof';
         if (g === 'quit') return 'quit';
@@ -158,19 +195,43 @@ export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
     }
   };
 
+  /** q or Ctrl-C: hand in (confirmed when questions are unanswered), abandon, or go on. */
+  const menu = async (): Promise<EndReason | 'continue' | typeof TIMEOUT> => {
+    const open = total - responses.size;
+    out.write(`\n${s.bold('Paused')} · ${responses.size}/${total} answered · h hands in · a abandons (nothing saved) · c goes on\n`);
+    const k = await race(deps.input.key(stamp('h / a / c ›'), ['h', 'a', 'c', '']));
+    if (k === TIMEOUT) return TIMEOUT;
+    if (k === null) return 'end-of-input';
+    // a second Ctrl-C (or q) at the menu leaves without saving, as a terminal user expects of it
+    if (k === 'quit' || k === 'a') {
+      const sure = await race(deps.input.key(stamp('abandon this sitting? nothing is saved · y / n ›'), ['y', 'n', '']));
+      if (sure === TIMEOUT) return TIMEOUT;
+      if (sure === null) return 'end-of-input';
+      return sure === 'y' || sure === 'quit' ? 'abandoned' : 'continue';
+    }
+    if (k === 'h') {
+      if (open === 0) return 'handed-in';
+      const sure = await race(deps.input.key(stamp(`${open} question${open === 1 ? ' is' : 's are'} unanswered: hand in anyway? y / n ›`), ['y', 'n', '']));
+      if (sure === TIMEOUT) return TIMEOUT;
+      if (sure === null) return 'end-of-input';
+      return sure === 'y' ? 'handed-in' : 'continue';
+    }
+    return 'continue';
+  };
+
   let order = exam.questions.map((q) => q.position);
   let i = 0;
   let reason: EndReason = 'done';
   out.write(`${s.bold('Practice exam')} · ${total} questions · ${exam.maxScore} points · ${exam.minutes} min · seed ${exam.seed}\n`);
   out.write(s.dim(`regenerate: deepcards exam ${exam.args} --take\n`));
-  out.write(s.dim('Enter or n skips (skipped questions come back after the last) · p goes back · q hands in\n'));
+  out.write(s.dim('Enter skips a question (it comes back after the last) · p goes back · q: hand in or abandon\n'));
   for (;;) {
     if (i >= order.length) {
       const open = exam.questions.filter((q) => !responses.has(q.position)).map((q) => q.position);
       if (!open.length) break;
       order = open;
       i = 0;
-      out.write(`\n${s.yellow(`${open.length} question${open.length === 1 ? '' : 's'} still open`)} — back to ${open.length === 1 ? 'it' : 'them'} (q hands in)\n`);
+      out.write(`\n${s.yellow(`${open.length} question${open.length === 1 ? '' : 's'} still open`)} — back to ${open.length === 1 ? 'it' : 'them'} (q to hand in)\n`);
     }
     if (left() <= 0) {
       reason = 'time-up';
@@ -183,7 +244,9 @@ export async function sitExam(exam: Exam, deps: TakeDeps): Promise<Sitting> {
       break;
     }
     if (step === 'quit') {
-      reason = 'handed-in';
+      const m = await menu();
+      if (m === 'continue') continue;
+      reason = m === TIMEOUT ? 'time-up' : m;
       break;
     }
     if (step === 'eof') {
@@ -224,15 +287,17 @@ export function expectedText(q: Question, render: (t: string) => string): string
     case 'numeric':
       return render(`$${q.answerTex}$`);
     case 'choice':
-      return `${String.fromCharCode(65 + q.answerIndex)}. ${render(q.options[q.answerIndex]!)}`;
+      return `${q.answerIndex + 1}. ${render(q.options[q.answerIndex]!)}`;
     case 'recall':
       return render(q.answer);
   }
 }
 
 /** The end of a sitting: score, points per topic, the questions missed and their worked solutions. */
-export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, deps: Pick<TakeDeps, 'out' | 'paint' | 'render'>): void {
-  const { out, paint: s, render: r } = deps;
+export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, deps: Pick<TakeDeps, 'out' | 'paint' | 'render' | 'columns'>): void {
+  const { paint: s, render: r } = deps;
+  const width = deps.columns?.() ?? Infinity;
+  const out = { write: (t: string): void => deps.out.write(wrapText(t, width, /^ {2}/.test(t) ? 2 : 0)) };
   const byPos = new Map(exam.questions.map((q) => [q.position, q]));
   const used = sitting.endedAt - sitting.startedAt;
   out.write(`\n${s.bold('Result')}: ${result.score}/${result.maxScore} points (${percent(result.score, result.maxScore)}%) · ` +
@@ -246,21 +311,25 @@ export function writeReport(exam: Exam, result: ExamResult, sitting: Sitting, de
     return;
   }
   out.write(`\n${s.bold(`Missed (${result.missed.length})`)}\n`);
+  // the two answer columns share what the terminal leaves beside the fixed ones (24 and 48 on a pipe)
+  const fixed = Math.max(...result.missed.map((a) => [...a.topic].length), 5) + 1 + 6 + 1 + 7 + 6 + 2 * 5;
+  const rest = Number.isFinite(width) ? Math.max(20, width - fixed) : 72;
+  const yours = Math.max(8, Math.floor(rest / 3));
   out.write(`${table([
     ['#', 'topic', 'kind', 'points', 'your answer', 'answer'],
     ...result.missed.map((a) => {
       const q = byPos.get(a.position)!;
-      return [String(a.position), a.topic, a.kind, `${a.earned}/${a.points}`, cut(a.answer === null ? '—' : r(a.answer), 24), cut(expectedText(q, r), 48)];
+      return [String(a.position), a.topic, a.kind, `${a.earned}/${a.points}`, cut(a.answer === null ? '—' : r(a.answer), yours), cut(expectedText(q, r), rest - yours)];
     }),
   ])}\n`);
   out.write(`\n${s.bold('Solutions')}\n`);
   for (const a of result.missed) {
     const q = byPos.get(a.position)!;
-    out.write(`\n${s.bold(`${q.position}.`)} ${s.dim(`${q.cardId} · sheet ${lineRanges(q.sheet)}`)}\n`);
+    out.write(`\n${s.bold(`${q.position}.`)} ${s.dim(`${q.cardId}${q.sheet.length ? ` · sheet ${lineRanges(q.sheet)}` : ''}`)}\n`);
     out.write(`${r(q.kind === 'numeric' && q.intro ? `${q.intro}\n${q.prompt}` : q.prompt)}\n`);
     if (q.kind === 'numeric') {
       out.write(`${s.green('answer')} ${expectedText(q, r)}\n`);
-      for (const st of q.steps) out.write(`  ${r(st)}\n`);
+      for (const st of workedSteps(q)) out.write(`  ${r(st)}\n`);
       const given = sitting.responses.get(q.position);
       if (given?.kind === 'numeric' && given.mistake) out.write(`${s.yellow('likely mistake')}: ${r(given.mistake)}\n`);
     } else if (q.kind === 'choice') {

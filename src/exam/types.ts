@@ -85,7 +85,7 @@ export interface ExamTopic {
 
 export interface ExamSettings {
   count: number;
-  /** Explicit --topics weights, or null for the default (sheet lines cited per topic). */
+  /** Explicit --topic weights, or null for the default (sheet lines cited per topic). */
   topics: TopicWeight[] | null;
   mix: Mix;
   weak: boolean;

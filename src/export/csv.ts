@@ -61,11 +61,19 @@ export function plainRow(ec: ExportCard, instantiate: Instantiate): PlainRow {
   }
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first: OWASP "CSV
+ * injection") gets a leading `'`, which spreadsheets show as text and do not display.
+ */
+export function defuseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 export const PLAIN_HEADER = ['id', 'topic', 'type', 'front', 'back', 'tags'] as const;
 
 export function plainCsv(rows: readonly PlainRow[]): string {
   const lines = [csvRecord(PLAIN_HEADER)];
-  for (const r of rows) lines.push(csvRecord([r.id, r.topic, r.type, r.front, r.back, r.tags.join(' ')]));
+  for (const r of rows) lines.push(csvRecord([r.id, r.topic, r.type, r.front, r.back, r.tags.join(' ')].map(defuseFormula)));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -89,7 +97,7 @@ export interface AnkiTextResult {
 function withExtras(backHtml: string, card: Card): string {
   const parts = backHtml ? [backHtml] : [];
   if (card.fix) parts.push(`<b>The sheet had:</b> ${texToHtml(card.fix.had)}<br>${texToHtml(card.fix.why)}`);
-  parts.push(`<small>Sheet: ${sheetLines(card.sheet)}</small>`);
+  if (card.sheet.length) parts.push(`<small>Sheet: ${sheetLines(card.sheet)}</small>`);
   return parts.join('<br><br>');
 }
 
@@ -108,7 +116,7 @@ export function ankiText(
   const push = (notetype: 'Basic' | 'Cloze', ec: ExportCard, f1: string, f2: string, key: string): void => {
     const deck = deckName(titles.get(ec.topic) ?? ec.topic);
     decks.add(deck);
-    lines.push(csvRecord([notetype, deck, cleanField(f1), cleanField(f2), noteTags(ec.topic, ec.card).join(' '), guidFor(`deepcards-csv:${key}`)], '\t'));
+    lines.push(csvRecord([notetype, deck, cleanField(f1), cleanField(f2), noteTags(ec.topic, ec.card, ec).join(' '), guidFor(`deepcards-csv:${key}`)], '\t'));
     notes++;
   };
   for (const ec of sorted) {

@@ -22,6 +22,13 @@ export interface Misconception {
   message: string;
   /** The value that mistake produces for these parameters. */
   value: Value;
+  /**
+   * A mistake that makes no difference for these parameters by design (eps = 1e-8 inside or outside
+   * the root, slip = 0, γ = 1): named if it matches, but not a contrast the instance must separate.
+   */
+  negligible?: boolean;
+  /** Other mistakes that give the same value (their messages are already in `message`). */
+  also?: string[];
 }
 
 /** One step of a worked solution: a line of text that may contain $LaTeX$. */
@@ -34,6 +41,12 @@ export interface Solution {
   /** Formula, numbers substituted, intermediate values, result — printed from the same computation. */
   steps: Step[];
   misconceptions: Misconception[];
+  /**
+   * Every wrong method and misconception the family knows for these parameters, before dropping the
+   * ones that coincide with the answer. A generated instance where any of them (or a trivial answer:
+   * 0, uniform, one-hot) falls within tolerance of the answer is drawn again (registry.ts).
+   */
+  contrasts?: Misconception[];
 }
 
 export interface ParamSpec {

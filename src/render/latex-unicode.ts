@@ -6,16 +6,20 @@
 // subscripts where every character has one, `a/b` fractions, `√x`, one-line `[a b; c d]` matrices.
 // Pure, dependency-free, never throws. Inside math no backslash command survives: an unknown command
 // degrades to its bare name (and is reported by `unknownCommands`, so deck tests can forbid it).
+import { visible } from '../ui/sanitize.js';
 import { splitMath } from './math-spans.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/** Renders card text: math spans become Unicode, prose is kept as is except `\$` → `$`. */
+/**
+ * Renders card text: math spans become Unicode, prose is kept as is except `\$` → `$`. This is the
+ * way deck text reaches the terminal, so control characters leave it escaped (src/ui/sanitize.ts).
+ */
 export function renderLatex(text: string): string {
-  return splitMath(text)
+  return visible(splitMath(text)
     .map((span) => (span.kind === 'math' ? latexToUnicode(span.text) : span.text))
-    .join('');
+    .join(''));
 }
 
 /** Converts one math expression (without `$` delimiters) to readable Unicode. */

@@ -186,7 +186,9 @@ export function sectionsOf(lines: readonly SheetLine[]): Omit<Section, 'topic'>[
   return out;
 }
 
-export function computeCoverage(sheetText: string, decks: readonly Deck[]): CoverageReport {
+export function computeCoverage(sheetText: string, allDecks: readonly Deck[]): CoverageReport {
+  // an own deck (with `source:`) does not cite the course sheet
+  const decks = allDecks.filter((d) => d.source === undefined);
   const lines = classifyLines(sheetText);
   const n = lines.length;
   const rawSections = sectionsOf(lines);

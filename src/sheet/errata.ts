@@ -34,6 +34,7 @@ export function collectErrata(decks: readonly Deck[], sheetText: string, options
   const width = options.width ?? 100;
   const all: (Erratum & { title: string })[] = [];
   for (const d of decks) {
+    if (d.source !== undefined) continue; // an own deck's fixes are not about the course sheet
     for (const c of d.cards) {
       if (!c.fix) continue;
       all.push({

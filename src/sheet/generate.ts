@@ -5,13 +5,20 @@
 // Line by line (see docs/coverage.md, "Drafting decks from a sheet"):
 //   section heading (ALL-CAPS ≥ 8 letters, Markdown #/##)  -> starts a topic
 //   other heading (short title line, ALL-CAPS acronym, ###) -> the current subject
-//   `+ …` / `⊕ …`                                           -> "Advantage of <subject>?"
-//   `– …` / `⊖ …` (and `- …` when its block also has a + line) -> "Drawback of <subject>?"
-//   `Term: definition`                                       -> "What is Term?" / definition
+//   `+ …` / `⊕ …`                                           -> "What is an advantage of <subject>?"; several
+//                                                               for one subject -> one cloze, one deletion each
+//   `– …` / `⊖ …` (and `- …` when its block also has a + line) -> the same for drawbacks
+//   `Term: definition`                                       -> "What is the term?" / definition
+//   `Term: formula`                                          -> cloze of the formula, labelled with the term
 //   formula line ($$…$$, mostly $math$, or `X = …`)          -> cloze blanking the right-hand side of the
-//                                                               first top-level `=` (or ←), else "State …"
+//                                                               first top-level `=` (or ←), else a question
+//   other prose line                                         -> no card, but it names the subject of the
+//                                                               +/- lines under it (`Permutation test (…)`)
 //   indented line right after a card's line                  -> appended to that card
 //   a line repeated ≥ 3 times                                -> dropped as noise, with a warning
+// Ids are `<topic>.<slug of the term>` (with -2, -3 for a repeated term), never a line number, so that
+// inserting or moving lines and regenerating keeps every id and so every schedule. The decks name the
+// sheet as their `source:`: they are own decks, studied in their file order after the course.
 import { Document, isSeq, visit } from 'yaml';
 import { LocatedError, type Located } from '../errors.js';
 import { parseDeck } from '../decks/parse.js';
@@ -379,6 +386,43 @@ interface Topic {
   end: number;
   cards: DraftCard[];
   ids: Set<string>;
+  /** Advantages / drawbacks per subject, in sheet order: one card each, made a cloze when several. */
+  proCons: Map<string, ProCon>;
+}
+
+interface ProCon {
+  card: DraftCard;
+  pro: boolean;
+  about: string;
+  items: string[];
+}
+
+/** `Mean` -> `the mean`, `KL divergence` -> `the KL divergence`, `Permutation tests` -> `permutation tests`. */
+export function termPhrase(term: string): { phrase: string; plural: boolean } {
+  const t = term.trim();
+  if (/^(?:the|a|an)\s/i.test(t)) return { phrase: t.charAt(0).toLowerCase() + t.slice(1), plural: false };
+  const words = t.split(/\s+/);
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  // keep acronyms, symbols and names (KL, t, ReLU, Bayes') as written; lower-case an ordinary capital
+  const ordinary = /^\p{Lu}\p{Ll}+$/u.test(first) && !/['’]s?$/.test(first);
+  const body = ordinary ? first.toLowerCase() + t.slice(first.length) : t;
+  const plural = /^\p{Ll}{3,}s$/u.test(last.toLowerCase()) && !/(?:ss|us|is)$/i.test(last) && /^\p{L}+$/u.test(last);
+  return { phrase: plural ? body : `the ${body}`, plural };
+}
+
+/** "What is the mean?" / "What are permutation tests?" */
+export function whatIs(term: string): string {
+  const { phrase, plural } = termPhrase(term);
+  return `What ${plural ? 'are' : 'is'} ${phrase}?`;
+}
+
+/** The name a prose line gives to what follows it: `Permutation test (resampling) - …` -> `Permutation test`. */
+function nameOf(t: string): string | undefined {
+  const head = stripEmphasis(t).split(/\s[-–—]\s|[:(,.;$]/)[0]!.trim();
+  const words = head.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 5 || !/^[\p{L}\p{Nd}]/u.test(head) || NOT_TERMS.test(head)) return undefined;
+  return head;
 }
 
 export function generateDecks(sheetText: string, sheetName: string): GenerateResult {
@@ -442,7 +486,7 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
     usedTopics.add(slug);
     const prev = topics[topics.length - 1];
     if (prev) prev.end = line - 1;
-    const t: Topic = { topic: slug, title: titleOf(title) || slug, line, end: raw.length, cards: [], ids: new Set() };
+    const t: Topic = { topic: slug, title: titleOf(title) || slug, line, end: raw.length, cards: [], ids: new Set(), proCons: new Map() };
     topics.push(t);
     return t;
   };
@@ -465,9 +509,10 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
   const skipped: number[] = [];
 
   const add = (topic: Topic, base: string, line: number, card: Omit<DraftCard, 'id' | 'tags' | 'sheet'>): DraftCard => {
-    const slug = slugify(base, 5).slice(0, 40).replace(/-+$/, '') || 'line';
-    let id = `${topic.topic}.${slug}-${line}`;
-    for (let n = 2; topic.ids.has(id); n++) id = `${topic.topic}.${slug}-${line}-${n}`;
+    // no line number in the id: a regenerated deck keeps its ids when lines are inserted or moved
+    const slug = slugify(base, 6).slice(0, 48).replace(/-+$/, '') || 'card';
+    let id = `${topic.topic}.${slug}`;
+    for (let n = 2; topic.ids.has(id); n++) id = `${topic.topic}.${slug}-${n}`;
     topic.ids.add(id);
     const full: DraftCard = { id, ...card, sheet: [line], tags: [DRAFT_TAG] };
     const checked = validCard(full, topic.topic) ? full : fallback(full, raw[line - 1]!.trim(), topic.topic);
@@ -476,7 +521,7 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
       lastCard = checked;
       lastCardLine = line;
     } else warn(line, 'no valid card could be drafted from this line');
-    return full;
+    return checked ?? full;
   };
 
   kinds.forEach((k, i) => {
@@ -502,7 +547,12 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
         return;
       case 'term': {
         const topic = ensureTopic(line);
-        add(topic, k.term, line, { type: 'basic', front: `What is ${k.term}?`, back: k.def });
+        if (isFormula(k.def)) {
+          // `Mean: $\bar x = \frac{1}{n}\sum_i x_i$` is a formula to recall, labelled with its term
+          const cloze = clozeOf(k.def);
+          if (cloze) add(topic, k.term, line, { type: 'cloze', text: `${clozeSafe(k.term)}: ${cloze}` });
+          else add(topic, k.term, line, { type: 'basic', front: `What is the formula for ${termPhrase(k.term).phrase}?`, back: k.def });
+        } else add(topic, k.term, line, { type: 'basic', front: whatIs(k.term), back: k.def });
         subject = k.term;
         prevTerm = k.term;
         return;
@@ -515,11 +565,20 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
         const parts = k.k === 'pro' ? k.text.split(/(?<=[.;])\s+(?:-|–|−|⊖|\\ominus)\s+/) : [k.text];
         parts.forEach((p, j) => {
           const pro = k.k === 'pro' && j === 0;
-          add(topic, `${pro ? 'advantage' : 'drawback'} ${about}`, line, {
+          const key = `${pro ? '+' : '-'}${about.toLowerCase()}`;
+          const group = topic.proCons.get(key);
+          if (group) {
+            // another advantage of the same subject: one card with a deletion per item (built below)
+            group.items.push(p.trim());
+            if (!group.card.sheet.includes(line)) group.card.sheet.push(line);
+            return;
+          }
+          const card = add(topic, `${about} ${pro ? 'advantages' : 'drawbacks'}`, line, {
             type: 'basic',
-            front: `${pro ? 'Advantage' : 'Drawback'} of ${about}?`,
+            front: `What is ${pro ? 'an advantage' : 'a drawback'} of ${termPhrase(about).phrase}?`,
             back: p.trim(),
           });
+          topic.proCons.set(key, { card, pro, about, items: [p.trim()] });
         });
         return;
       }
@@ -528,8 +587,10 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
         const cloze = clozeOf(t);
         const about = termBefore ?? heading;
         const label = about ? `${about}: ` : '';
-        if (cloze) add(topic, about ?? 'formula', line, { type: 'cloze', text: `${clozeSafe(label)}${cloze}` });
-        else add(topic, about ?? 'formula', line, stateCard(about, line, t));
+        // id from the term or heading it belongs to, else from its left-hand side: never from its line
+        const base = about ? `${about} formula` : slugify(t.split(/=|\\leftarrow|\\gets/)[0]!, 4) || 'formula';
+        if (cloze) add(topic, base, line, { type: 'cloze', text: `${clozeSafe(label)}${cloze}` });
+        else add(topic, base, line, stateCard(about, line, t));
         return;
       }
       case 'dash':
@@ -543,12 +604,16 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
           return;
         }
         ensureTopic(line);
+        // the line names what the +/- lines under it are about, even though it gets no card itself
+        subject = nameOf(t) ?? subject;
         skipped.push(line);
         warn(line, `no card drafted (not a Term: definition, formula or +/- line): "${truncate(t, 60)}"`);
         return;
       }
     }
   });
+
+  for (const topic of topics) for (const group of topic.proCons.values()) if (group.items.length > 1) listCard(group, topic.topic);
 
   const decks: DraftDeck[] = [];
   for (const topic of topics) {
@@ -573,7 +638,22 @@ export function generateDecks(sheetText: string, sheetName: string): GenerateRes
 }
 
 function stateCard(subject: string | undefined, line: number, t: string): Omit<DraftCard, 'id' | 'tags' | 'sheet'> {
-  return { type: 'basic', front: subject ? `State the formula for ${subject}.` : `State the formula of sheet line ${line}.`, back: t };
+  return { type: 'basic', front: subject ? `What is the formula for ${termPhrase(subject).phrase}?` : `What formula does sheet line ${line} state?`, back: t };
+}
+
+/** Several advantages (or drawbacks) of one subject: a cloze with one deletion per item, else a list. */
+function listCard(group: ProCon, topic: string): void {
+  const { card, pro, about, items } = group;
+  const label = `${pro ? 'Advantages' : 'Drawbacks'} of ${termPhrase(about).phrase}`;
+  const deletions = items.map((it, i) => `{{c${i + 1}::${clozeSafe(it.replace(/[.;]+$/, '')).replace(/\}$/, '} ')}}}`);
+  const cloze: DraftCard = { ...card, type: 'cloze', text: `${clozeSafe(label)}: ${deletions.join('; ')}.` };
+  delete cloze.front;
+  delete cloze.back;
+  if (validCard(cloze, topic)) {
+    Object.assign(card, { type: 'cloze', text: cloze.text });
+    delete card.front;
+    delete card.back;
+  } else Object.assign(card, { front: `${label}?`, back: items.join('\n') });
 }
 
 /** Both the per-card check and the whole-file check go through parseDeck. */
@@ -601,6 +681,8 @@ function deckYaml(topic: Topic, sheetName: string): string {
     topic: topic.topic,
     title: topic.title,
     description: `Draft generated from ${base} — review every card before studying.`,
+    // an own deck: not part of the course sheet, studied in its file order after the course
+    source: base,
     cards: topic.cards.map(plain),
   });
   doc.commentBefore = ` Draft deck generated by \`deepcards decks generate\` from ${base} (sheet lines ${topic.line}-${topic.end}).\n Every card is tagged "draft": check it against the sheet and a textbook, then remove the tag.`;

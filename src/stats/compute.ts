@@ -29,13 +29,58 @@ export interface StatsRows {
   families: { family: string; n: number; correct: number }[];
   /** Leech items (not retired). */
   leeches: { id: string; topic: string; lapses: number }[];
+  /**
+   * Answers in the period grouped by day, log kind, whether the item stood at n = 0 and whether its
+   * interval before was mature, grade and local hour (every source, Anki imports included).
+   */
+  answers: { day: number; kind: string; repsZero: number; mature: number; grade: number; hour: number; n: number; ms: number }[];
+  /** Reviewed (scheduled), non-retired items per current interval in days. */
+  intervals: { interval: number; n: number }[];
 }
 
 export interface StatsOptions {
   today: number;
-  /** Forecast horizon, and the period (last N study days, today included) of the history figures. */
+  /** The period (last N study days, today included) of the history figures. */
   days: number;
+  /** Forecast horizon in days (today included); default `days` for callers that predate it. */
+  forecast?: number;
   topics: string[] | null;
+}
+
+/**
+ * What an answer was, in Anki's terms: the first answer of a new item; learning (a step-7 re-drill,
+ * or a review of an item that lapsed and has not passed since, n = 0); a young or mature review
+ * (interval before < or ≥ 21 days); cram (drilled outside the schedule, no effect on it); an exam answer.
+ */
+export const ANSWER_KINDS = ['new', 'learning', 'young', 'mature', 'cram', 'exam'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+export function answerKind(kind: string, repsZero: boolean, mature: boolean): AnswerKind {
+  switch (kind) {
+    case 'new': return 'new';
+    case 'drill': return 'learning';
+    case 'cram': return 'cram';
+    case 'exam': return 'exam';
+    default: return repsZero ? 'learning' : mature ? 'mature' : 'young';
+  }
+}
+
+/** Interval histogram buckets, in days (the last is open). */
+export const INTERVAL_BUCKETS: readonly { from: number; to: number | null; label: string }[] = [
+  { from: 0, to: 1, label: '1d' },
+  { from: 2, to: 3, label: '2–3d' },
+  { from: 4, to: 7, label: '4–7d' },
+  { from: 8, to: 14, label: '1–2w' },
+  { from: 15, to: 30, label: '2w–1m' },
+  { from: 31, to: 90, label: '1–3m' },
+  { from: 91, to: 180, label: '3–6m' },
+  { from: 181, to: 365, label: '6m–1y' },
+  { from: 366, to: null, label: '> 1y' },
+];
+
+type ByKind<T> = Record<AnswerKind, T>;
+function byKind<T>(make: () => T): ByKind<T> {
+  return Object.fromEntries(ANSWER_KINDS.map((k) => [k, make()])) as ByKind<T>;
 }
 
 export interface Rate {
@@ -50,7 +95,7 @@ export interface Stats {
   period: { days: number; from: number; fromDate: string };
   topics: string[] | null;
   cards: { items: number; new: number; young: number; mature: number; suspended: number; leeches: number };
-  forecast: { total: number; overdue: number; max: number; days: { day: number; date: string; due: number }[] };
+  forecast: { horizon: number; total: number; overdue: number; tomorrow: number; max: number; days: { day: number; date: string; due: number }[] };
   heatmap: {
     weeks: number;
     from: number;
@@ -72,6 +117,19 @@ export interface Stats {
   time: { todayMs: number; todayAnswers: number; periodMs: number; periodAnswers: number; msPerAnswer: number | null };
   families: { family: string; answers: number; correct: number; accuracy: number | null }[];
   leeches: { count: number; items: { id: string; topic: string; lapses: number }[] };
+  /** Grades given in the period per kind of answer: counts[g] for g = 0…5. */
+  buttons: ByKind<{ answers: number; counts: number[]; passed: number; rate: number | null }>;
+  /** Every day of the period: answers and time per kind. */
+  perDay: { day: number; date: string; answers: number; ms: number; kinds: ByKind<{ answers: number; ms: number }> }[];
+  /** Answers in the period by local hour of the day (0–23); rate = share graded ≥ 3. */
+  hours: { hour: number; answers: number; passed: number; rate: number | null }[];
+  /** Scheduled, non-retired items by current interval. */
+  intervals: { items: number; median: number | null; buckets: { from: number; to: number | null; label: string; items: number }[] };
+  /**
+   * True retention (scheduled reviews graded ≥ 3; cram, drills, exams and first answers excluded)
+   * per stretch of the period: single days up to 14 days, else weeks ending today.
+   */
+  retentionOverTime: { from: number; to: number; fromDate: string; toDate: string; reviews: number; passed: number; rate: number | null }[];
 }
 
 /** Monday-based weekday, 0 = Monday: day 0 (1970-01-01) was a Thursday. */
@@ -121,6 +179,7 @@ export function streaks(activeDays: readonly number[], today: number): { current
 
 export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
   const { today, days } = opts;
+  const horizon = opts.forecast ?? days;
   const from = periodStart(today, days);
 
   // forecast: today's bar holds what is due today and everything overdue
@@ -129,9 +188,9 @@ export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
   for (const r of rows.dueByDay) {
     if (r.due < today) overdue += r.n;
     const d = Math.max(r.due, today);
-    if (d < today + days) byDue.set(d, (byDue.get(d) ?? 0) + r.n);
+    if (d < today + horizon) byDue.set(d, (byDue.get(d) ?? 0) + r.n);
   }
-  const forecastDays = Array.from({ length: days }, (_v, i) => ({ day: today + i, date: dayToIso(today + i), due: byDue.get(today + i) ?? 0 }));
+  const forecastDays = Array.from({ length: horizon }, (_v, i) => ({ day: today + i, date: dayToIso(today + i), due: byDue.get(today + i) ?? 0 }));
 
   // heatmap
   const hFrom = heatmapStart(today);
@@ -206,13 +265,68 @@ export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
     }
   }
 
+  // answers by kind, day and hour
+  const buttons = byKind(() => ({ answers: 0, counts: [0, 0, 0, 0, 0, 0], passed: 0, rate: null as number | null }));
+  const daily = Array.from({ length: days }, (_v, i) => ({ day: from + i, date: dayToIso(from + i), answers: 0, ms: 0, kinds: byKind(() => ({ answers: 0, ms: 0 })) }));
+  const hours = Array.from({ length: 24 }, (_v, hour) => ({ hour, answers: 0, passed: 0, rate: null as number | null }));
+  const stretch = days <= 14 ? 1 : 7;
+  const retentionOverTime: Stats['retentionOverTime'] = [];
+  for (let to = today; to >= from; to -= stretch) {
+    const f = Math.max(from, to - stretch + 1);
+    retentionOverTime.unshift({ from: f, to, fromDate: dayToIso(f), toDate: dayToIso(to), reviews: 0, passed: 0, rate: null });
+  }
+  for (const a of rows.answers) {
+    if (a.day < from || a.day > today) continue;
+    const k = answerKind(a.kind, !!a.repsZero, !!a.mature);
+    const pass = a.grade >= 3 ? a.n : 0;
+    const b = buttons[k];
+    b.answers += a.n;
+    b.counts[a.grade] = (b.counts[a.grade] ?? 0) + a.n;
+    b.passed += pass;
+    const d = daily[a.day - from]!;
+    d.answers += a.n;
+    d.ms += a.ms;
+    d.kinds[k].answers += a.n;
+    d.kinds[k].ms += a.ms;
+    const h = hours[((a.hour % 24) + 24) % 24]!;
+    h.answers += a.n;
+    h.passed += pass;
+    if (a.kind === 'review') {
+      const r = retentionOverTime[retentionOverTime.length - 1 - Math.floor((today - a.day) / stretch)]!;
+      r.reviews += a.n;
+      r.passed += pass;
+    }
+  }
+  for (const b of Object.values(buttons)) b.rate = b.answers ? b.passed / b.answers : null;
+  for (const h of hours) h.rate = h.answers ? h.passed / h.answers : null;
+  for (const r of retentionOverTime) r.rate = r.reviews ? r.passed / r.reviews : null;
+
+  // intervals
+  const iBuckets = INTERVAL_BUCKETS.map((b) => ({ ...b, items: 0 }));
+  const sortedIntervals = [...rows.intervals].sort((a, b) => a.interval - b.interval);
+  let iItems = 0;
+  for (const r of sortedIntervals) {
+    iItems += r.n;
+    const bucket = iBuckets.find((b) => r.interval >= b.from && (b.to === null || r.interval <= b.to)) ?? iBuckets[0]!;
+    bucket.items += r.n;
+  }
+  // the lower median: the interval of the ⌈n/2⌉-th item in interval order
+  let median: number | null = null;
+  for (let seen = 0, i = 0; iItems && i < sortedIntervals.length; i++) {
+    seen += sortedIntervals[i]!.n;
+    if (seen * 2 >= iItems) {
+      median = sortedIntervals[i]!.interval;
+      break;
+    }
+  }
+
   const leechItems = [...rows.leeches].sort((a, b) => b.lapses - a.lapses || a.id.localeCompare(b.id));
   return {
     today: { day: today, date: dayToIso(today) },
     period: { days, from, fromDate: dayToIso(from) },
     topics: opts.topics,
     cards,
-    forecast: { total: forecastDays.reduce((n, d) => n + d.due, 0), overdue, max: Math.max(0, ...forecastDays.map((d) => d.due)), days: forecastDays },
+    forecast: { horizon, total: forecastDays.reduce((n, d) => n + d.due, 0), overdue, tomorrow: forecastDays[1]?.due ?? (byDue.get(today + 1) ?? 0), max: Math.max(0, ...forecastDays.map((d) => d.due)), days: forecastDays },
     heatmap: {
       weeks: HEATMAP_WEEKS,
       from: hFrom,
@@ -235,5 +349,10 @@ export function computeStats(rows: StatsRows, opts: StatsOptions): Stats {
       .sort((a, b) => a.family.localeCompare(b.family))
       .map((f) => ({ family: f.family, answers: f.n, correct: f.correct, accuracy: f.n ? f.correct / f.n : null })),
     leeches: { count: leechItems.length, items: leechItems },
+    buttons,
+    perDay: daily,
+    hours,
+    intervals: { items: iItems, median, buckets: iBuckets },
+    retentionOverTime,
   };
 }

@@ -9,11 +9,14 @@
 // self-contained file in rollback-journal mode — no -wal beside it to lose. Every copy is written
 // to a temporary name, fsynced, then renamed, so a file with a backup's name is always complete.
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { dayToIso } from '../clock.js';
 import { UserError } from '../errors.js';
 import type { Db } from './open.js';
+import { fsyncPath, publishNew } from './publish.js';
+
+export { publishNew } from './publish.js';
 
 export const KEEP_DAILY = 7;
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -65,15 +68,6 @@ function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function fsyncDir(dir: string): void {
   try {
     fsyncPath(dir);
@@ -84,21 +78,45 @@ function fsyncDir(dir: string): void {
 
 /**
  * A consistent copy of an open database at `target`, atomically: VACUUM INTO a temporary file in the
- * same directory, fsync, rename. A killed or failed copy leaves at most a `.tmp-<pid>` file (removed
- * here on failure, or by pruneBackups/doctor after a kill), never a truncated file with a backup's name.
+ * same directory, fsync, rename. A killed or failed copy leaves at most a `.tmp-<pid>` file (and its
+ * `-journal`), removed here on failure, or by pruneBackups/doctor after a kill; never a truncated file
+ * with a backup's name. `overwrite: false` never replaces an existing file (see publishNew).
  */
-export function snapshot(db: Db, target: string): void {
+export function snapshot(db: Db, target: string, opts: { overwrite?: boolean } = {}): void {
   const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { force: true });
+  removeWithJournals(tmp);
   try {
     db.exec(`VACUUM INTO ${sqlString(tmp)}`);
     fsyncPath(tmp);
-    renameSync(tmp, target);
+    if (opts.overwrite === false) publishNew(tmp, target);
+    else renameSync(tmp, target);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeWithJournals(tmp);
     throw e;
   }
   fsyncDir(dirname(target));
+}
+
+/** A file and the journal files SQLite may have left beside it. */
+export function removeWithJournals(file: string): void {
+  for (const ext of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${ext}`, { force: true });
+}
+
+/**
+ * A copy of `db` under a name that no other copy has ever had: `<base>.db`, else `<base>-2.db`, … —
+ * publishNew refuses to replace, so two commands in the same millisecond still get two files.
+ */
+export function snapshotUnique(db: Db, dir: string, base: string): string {
+  for (let n = 1; ; n++) {
+    const target = join(dir, `${base}${n === 1 ? '' : `-${n}`}.db`);
+    if (existsSync(target)) continue;
+    try {
+      snapshot(db, target, { overwrite: false });
+      return target;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 function pidAlive(pid: number): boolean {
@@ -110,24 +128,42 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Temporary files left by a killed copy or restore (their process is gone). */
+/** `name.tmp-<pid>` and the journals SQLite writes beside it: `-journal`, `-wal`, `-shm`. */
+const TEMP_RE = /\.tmp-(\d+)(?:-journal|-wal|-shm)?$/;
+
+/** Temporary files left by a killed copy, restore, migration backup or creation (their process is gone). */
 export function staleTempFiles(dbPath: string): string[] {
   const out: string[] = [];
   const dirs = [backupDir(dbPath), dirname(dbPath)];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {
-      const m = /\.tmp-(\d+)$/.exec(f);
+      const m = TEMP_RE.exec(f);
       if (!m || !f.startsWith(basename(dbPath)) && !f.startsWith(`${collectionStem(dbPath)}-`)) continue;
-      if (!pidAlive(Number(m[1]))) out.push(join(dir, f));
+      if (Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) out.push(join(dir, f));
     }
   }
   return out;
 }
 
+/**
+ * Journal files in backups/ whose database is gone (a backup deleted by hand, or pruned while a
+ * reader held it open): they belong to nothing and can be removed. A journal beside an existing
+ * backup is left alone: removing a hot journal could damage that backup.
+ */
+export function orphanJournals(dbPath: string): string[] {
+  const dir = backupDir(dbPath);
+  if (!existsSync(dir)) return [];
+  const names = new Set(readdirSync(dir));
+  return [...names]
+    .filter((f) => !TEMP_RE.test(f))
+    .filter((f) => /-(journal|wal|shm)$/.test(f) && !names.has(f.replace(/-(journal|wal|shm)$/, '')))
+    .map((f) => join(dir, f));
+}
+
 /** Keep the newest `keep` daily backups; also drop temporary files of killed copies. Returns what was removed. */
 export function pruneBackups(dbPath: string, keep = KEEP_DAILY): string[] {
-  const removed = [...listDailyBackups(dbPath).slice(keep), ...staleTempFiles(dbPath)];
+  const removed = listDailyBackups(dbPath).slice(keep).concat(staleTempFiles(dbPath), orphanJournals(dbPath));
   for (const f of removed) rmSync(f, { force: true });
   return removed;
 }
@@ -148,7 +184,13 @@ export function dailyBackup(db: Db, dbPath: string, today: number): DailyBackupR
   const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM cards) AND NOT EXISTS (SELECT 1 FROM reviews)').pluck().get() === 1;
   if (empty) return null;
   mkdirSync(dirname(target), { recursive: true });
-  snapshot(db, target);
+  try {
+    snapshot(db, target, { overwrite: false });
+  } catch (e) {
+    // another command made today's copy meanwhile: it is the state before the day's first write too
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { path: target, created: false, pruned: [] };
+    throw e;
+  }
   return { path: target, created: true, pruned: pruneBackups(dbPath) };
 }
 
@@ -228,6 +270,11 @@ export function stamp(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 19).replace(/:/g, '-');
 }
 
+/** A finer stamp for safety copies, 2026-03-02T09-00-00-123 (snapshotUnique still adds -2, -3 on a tie). */
+export function stampMs(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 23).replace(/[:.]/g, '-');
+}
+
 export interface RestoreResult {
   restored: CollectionSummary;
   /** Copy of the collection that was replaced (null when there was none). */
@@ -252,7 +299,7 @@ export function restoreCollection(dbPath: string, file: string, latest: number, 
   try {
     if (existsSync(dbPath) && statSync(dbPath).size > 0) {
       mkdirSync(backupDir(dbPath), { recursive: true });
-      previous = join(backupDir(dbPath), `${collectionStem(dbPath)}-before-restore-${stamp(now)}.db`);
+      const base = `${collectionStem(dbPath)}-before-restore-${stampMs(now)}`;
       try {
         current = new Database(dbPath, { fileMustExist: true });
         current.pragma('busy_timeout = 2000');
@@ -263,7 +310,7 @@ export function restoreCollection(dbPath: string, file: string, latest: number, 
         const code = (e as { code?: string }).code;
         if (code === 'SQLITE_BUSY') throw new UserError(`${dbPath}: the collection is in use by another deepcards command; close it and try again; nothing was changed`);
         // Not readable as a database: keep the raw bytes (and its WAL) before replacing it.
-        copyRaw(dbPath, previous);
+        previous = copyRawUnique(dbPath, backupDir(dbPath), base);
       }
       if (current) {
         let mode: string;
@@ -277,20 +324,21 @@ export function restoreCollection(dbPath: string, file: string, latest: number, 
         if (mode !== 'delete') {
           throw new UserError(`${dbPath}: the collection is in use by another deepcards command (a review session?); close it and try again; nothing was changed`);
         }
-        snapshot(current, previous);
+        // never overwritten: a second restore in the same instant gets its own copy (F1)
+        previous = snapshotUnique(current, backupDir(dbPath), base);
         // Hold an exclusive lock so no other command reads or writes the old file during the swap.
         current.pragma('locking_mode = EXCLUSIVE');
         current.exec('BEGIN EXCLUSIVE');
       }
     }
     const tmp = `${dbPath}.restore.tmp-${process.pid}`;
-    rmSync(tmp, { force: true });
+    removeWithJournals(tmp);
     try {
       src.exec(`VACUUM INTO ${sqlString(tmp)}`);
       fsyncPath(tmp);
       renameSync(tmp, dbPath);
     } catch (e) {
-      rmSync(tmp, { force: true });
+      removeWithJournals(tmp);
       throw e;
     }
     fsyncDir(dirname(dbPath));
@@ -316,8 +364,20 @@ export function restoreCollection(dbPath: string, file: string, latest: number, 
   }
 }
 
-function copyRaw(dbPath: string, target: string): void {
-  for (const ext of ['', '-wal', '-shm']) {
-    if (existsSync(`${dbPath}${ext}`)) copyFileSync(`${dbPath}${ext}`, `${target}${ext}`);
+/** The raw bytes of an unreadable collection (and its WAL), under a name nothing else has used. */
+function copyRawUnique(dbPath: string, dir: string, base: string): string {
+  for (let n = 1; ; n++) {
+    const target = join(dir, `${base}${n === 1 ? '' : `-${n}`}.db`);
+    try {
+      copyFileSync(dbPath, target, fsConstants.COPYFILE_EXCL);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw e;
+    }
+    for (const ext of ['-wal', '-shm']) {
+      if (existsSync(`${dbPath}${ext}`)) copyFileSync(`${dbPath}${ext}`, `${target}${ext}`);
+    }
+    fsyncPath(target);
+    return target;
   }
 }

@@ -22,6 +22,9 @@ export interface ItemRow {
   suspended: number;
   leech: number;
   retired: number;
+  /** Study day the item was last graded below 4 without a 4/5 since (SM-2 step 7), else null. */
+  again_day: number | null;
+  buried_until: number | null;
   topic: string;
   content: string;
 }
@@ -92,8 +95,10 @@ export function syncDecks(db: Db, decks: readonly Deck[], now: number, scopeTopi
   };
 }
 
-const ITEM_COLUMNS = `i.id, i.card_id, i.ord, i.reps, i.ef, i.interval, i.due, i.lapses, i.reviews, i.suspended, i.leech, i.retired, c.topic, c.content`;
+const ITEM_COLUMNS = `i.id, i.card_id, i.ord, i.reps, i.ef, i.interval, i.due, i.lapses, i.reviews, i.suspended, i.leech, i.retired, i.again_day, i.buried_until, c.topic, c.content`;
 const ACTIVE = `i.suspended = 0 AND i.retired = 0 AND c.retired_at IS NULL`;
+/** Not buried on `today` (a bury hides an item until the next study day). */
+const UNBURIED = (today: number): string => ` AND (i.buried_until IS NULL OR i.buried_until <= ${Math.trunc(today)})`;
 
 function topicClause(topics: readonly string[] | undefined): { sql: string; args: string[] } {
   if (!topics || topics.length === 0) return { sql: '', args: [] };
@@ -108,7 +113,7 @@ function topicClause(topics: readonly string[] | undefined): { sql: string; args
 export function dueItemIds(db: Db, today: number, topics?: readonly string[], limit = -1): string[] {
   const t = topicClause(topics);
   return db.prepare(`SELECT i.id FROM items i JOIN cards c ON c.id = i.card_id
-    WHERE i.due IS NOT NULL AND i.due <= ? AND ${ACTIVE}${t.sql} ORDER BY i.due, c.position, i.ord LIMIT ?`)
+    WHERE i.due IS NOT NULL AND i.due <= ? AND ${ACTIVE}${UNBURIED(today)}${t.sql} ORDER BY i.due, c.position, i.ord LIMIT ?`)
     .pluck().all(today, ...t.args, limit) as string[];
 }
 
@@ -122,10 +127,36 @@ export function newItems(db: Db, limit: number, topics?: readonly string[], toda
   const buried = today === undefined ? '' : ` AND NOT EXISTS (SELECT 1 FROM items j JOIN reviews r ON r.item_id = j.id
       WHERE j.card_id = i.card_id AND j.id != i.id AND r.day = ${Math.trunc(today)})`;
   return db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i JOIN cards c ON c.id = i.card_id
-    WHERE i.due IS NULL AND ${ACTIVE}${t.sql}
+    WHERE i.due IS NULL AND ${ACTIVE}${today === undefined ? '' : UNBURIED(today)}${t.sql}
       AND i.ord = (SELECT min(k.ord) FROM items k WHERE k.card_id = i.card_id AND k.due IS NULL AND k.suspended = 0 AND k.retired = 0)${buried}
     ORDER BY c.position, i.ord LIMIT ?`)
     .all(...t.args, limit) as ItemRow[];
+}
+
+/**
+ * Items graded below 4 today and not yet 4/5 again (SM-2 step 7 across sessions), oldest answer
+ * first. Found through the partial index items_again.
+ */
+export function againTodayIds(db: Db, today: number, topics?: readonly string[]): string[] {
+  const t = topicClause(topics);
+  return db.prepare(`SELECT i.id FROM items i JOIN cards c ON c.id = i.card_id
+    WHERE i.again_day = ? AND ${ACTIVE}${UNBURIED(today)}${t.sql}
+    ORDER BY (SELECT max(r.id) FROM reviews r WHERE r.item_id = i.id), i.id`)
+    .pluck().all(today, ...t.args) as string[];
+}
+
+/** Hide an item until `until` (a study day); returns the previous buried_until for undo. */
+export function setBuried(db: Db, itemId: string, until: number | null): number | null {
+  return db.transaction(() => {
+    const before = db.prepare('SELECT buried_until FROM items WHERE id = ?').pluck().get(itemId) as number | null | undefined;
+    db.prepare('UPDATE items SET buried_until = ? WHERE id = ?').run(until, itemId);
+    return before ?? null;
+  }).immediate();
+}
+
+/** Drill answers logged for an item on a day: numbers the re-drill instances, so an undo replays one. */
+export function drillCountToday(db: Db, itemId: string, day: number): number {
+  return db.prepare("SELECT count(*) FROM reviews WHERE item_id = ? AND day = ? AND kind = 'drill'").pluck().get(itemId, day) as number;
 }
 
 export function getItem(db: Db, id: string): ItemRow | undefined {
@@ -143,6 +174,9 @@ export interface NumericLog {
   params: string;
   answerGiven: string;
   correct: boolean;
+  /** The difficulty level the instance was drawn at (replay = seed + level). */
+  level?: number;
+  misconception?: string;
 }
 
 export interface Answer {
@@ -156,6 +190,10 @@ export interface Answer {
   /** The state after the answer (for drill: unchanged, pass the before-state). */
   after: ReviewState | null;
   numeric?: NumericLog;
+  /** Choice cards: the option indices in the order shown. */
+  shown?: readonly number[];
+  /** The leech rule (config leech-threshold / leech-action); default 8 lapses, suspend. */
+  leech?: { threshold: number; action: 'suspend' | 'tag' };
 }
 
 export interface AnswerResult {
@@ -190,22 +228,30 @@ export function writeAnswer(db: Db, a: Answer): AnswerResult {
     }
     const after = a.after ?? { kind: 'review' as const, repetitions: before.reps, ef: before.ef, interval: before.interval, due: before.due ?? 0, lapses: before.lapses };
     const changes = a.after !== null;
-    const leeched = changes && after.lapses >= LEECH_THRESHOLD && before.lapses < LEECH_THRESHOLD && before.leech === 0;
+    const threshold = a.leech?.threshold ?? LEECH_THRESHOLD;
+    const leeched = changes && after.lapses >= threshold && before.lapses < threshold && before.leech === 0;
+    const suspend = leeched && (a.leech?.action ?? 'suspend') === 'suspend';
     const info = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms,
         reps_before, ef_before, interval_before, due_before, lapses_before, suspended_before, leech_before,
-        reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, params, answer_given, correct)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, params, answer_given, correct,
+        level, misconception, shown)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.itemId, a.session, a.at, a.day, a.kind, a.grade, Math.max(0, Math.round(a.durationMs)),
       before.reps, before.ef, before.interval, before.due, before.lapses, before.suspended, before.leech,
       changes ? after.repetitions : before.reps, changes ? after.ef : before.ef, changes ? after.interval : before.interval,
       changes ? after.due : before.due, changes ? after.lapses : before.lapses,
       a.numeric?.family ?? null, a.numeric?.seed ?? null, a.numeric?.params ?? null, a.numeric?.answerGiven ?? null,
       a.numeric ? (a.numeric.correct ? 1 : 0) : null,
+      a.numeric?.level ?? null, a.numeric?.misconception ?? null, a.shown ? JSON.stringify(a.shown) : null,
     );
     if (changes) {
       db.prepare(`UPDATE items SET reps = ?, ef = ?, interval = ?, due = ?, lapses = ?, reviews = reviews + 1,
           leech = CASE WHEN ? THEN 1 ELSE leech END, suspended = CASE WHEN ? THEN 1 ELSE suspended END WHERE id = ?`)
-        .run(after.repetitions, after.ef, after.interval, after.due, after.lapses, leeched ? 1 : 0, leeched ? 1 : 0, a.itemId);
+        .run(after.repetitions, after.ef, after.interval, after.due, after.lapses, leeched ? 1 : 0, suspend ? 1 : 0, a.itemId);
+    }
+    // SM-2 step 7, kept in the collection so it survives the session: below 4 → again today
+    if (a.kind === 'new' || a.kind === 'review' || a.kind === 'drill') {
+      db.prepare('UPDATE items SET again_day = ? WHERE id = ?').run(a.grade < 4 ? a.day : null, a.itemId);
     }
     return { reviewId: Number(info.lastInsertRowid), leeched };
   }).immediate();
@@ -215,7 +261,7 @@ export function writeAnswer(db: Db, a: Answer): AnswerResult {
 export function undoAnswer(db: Db, reviewId: number): { itemId: string } | undefined {
   return db.transaction(() => {
     const r = db.prepare('SELECT * FROM reviews WHERE id = ?').get(reviewId) as
-      | { item_id: string; kind: string; reps_before: number; ef_before: number; interval_before: number; due_before: number | null; lapses_before: number; suspended_before: number; leech_before: number }
+      | { item_id: string; kind: string; day: number; reps_before: number; ef_before: number; interval_before: number; due_before: number | null; lapses_before: number; suspended_before: number; leech_before: number }
       | undefined;
     if (!r) return undefined;
     // drill and cram answers never changed the item: only their log row goes
@@ -224,6 +270,11 @@ export function undoAnswer(db: Db, reviewId: number): { itemId: string } | undef
         .run(r.reps_before, r.ef_before, r.interval_before, r.due_before, r.lapses_before, r.suspended_before, r.leech_before, r.item_id);
     }
     db.prepare('DELETE FROM reviews WHERE id = ?').run(reviewId);
+    if (r.kind === 'cram') return { itemId: r.item_id }; // cram never set again_day either
+    // again_day is a function of the item's answers that day: the last remaining one decides
+    const last = db.prepare(`SELECT grade, day FROM reviews WHERE item_id = ? AND kind IN ('new', 'review', 'drill') ORDER BY id DESC LIMIT 1`)
+      .get(r.item_id) as { grade: number; day: number } | undefined;
+    db.prepare('UPDATE items SET again_day = ? WHERE id = ?').run(last && last.day === r.day && last.grade < 4 ? last.day : null, r.item_id);
     return { itemId: r.item_id };
   }).immediate();
 }
@@ -244,4 +295,20 @@ export function resolveItems(db: Db, id: string): string[] {
   const direct = db.prepare('SELECT id FROM items WHERE id = ?').pluck().get(id) as string | undefined;
   if (direct && id.includes('#')) return [direct];
   return db.prepare('SELECT id FROM items WHERE card_id = ? ORDER BY ord').pluck().all(id) as string[];
+}
+
+/**
+ * The active cards of topics outside `exclude` (own decks brought in with `decks sync PATH`), grouped
+ * by topic in introduction order, for commands that otherwise read only the bundled deck files (exams).
+ */
+export function collectionDecks(db: Db, exclude: ReadonlySet<string>): { topic: string; cards: Card[] }[] {
+  const rows = db.prepare('SELECT topic, content FROM cards WHERE retired_at IS NULL ORDER BY topic, position').all() as { topic: string; content: string }[];
+  const out = new Map<string, Card[]>();
+  for (const r of rows) {
+    if (exclude.has(r.topic)) continue;
+    const list = out.get(r.topic) ?? [];
+    list.push(JSON.parse(r.content) as Card);
+    out.set(r.topic, list);
+  }
+  return [...out].map(([topic, cards]) => ({ topic, cards }));
 }

@@ -1,5 +1,6 @@
 // Exams in the collection: storing a sitting (and making missed items due today), the history, and
 // the review evidence that --weak turns into a weakness score per card.
+import type { Card, Deck } from '../decks/model.js';
 import type { Db } from './open.js';
 
 export interface StoredAnswer {
@@ -30,16 +31,19 @@ export interface ExamRecord {
 
 export interface SavedExam {
   examId: number;
-  /** Items that the misses made due today (they were due later, or new). */
+  /** Items that wrong answers made due today (they were due later). */
   madeDue: string[];
-  /** Missed items that were already due (or suspended/retired): left as they were. */
+  /** Wrongly answered items that were already due (or suspended/retired): left as they were. */
   alreadyDue: string[];
+  /** Wrongly answered items never studied: they stay new (a card not learnt yet cannot lapse). */
+  notStudied: string[];
 }
 
 /**
- * Store a sitting in one transaction. The due-today rule: an answer that earned less than its points
- * sets its item's due day to `day` when the item was due later or was new; repetitions, E-Factor,
- * interval and lapses stay as they were; suspended and retired items are not touched.
+ * Store a sitting in one transaction. The due-today rule: an answer given and wrong (earned less than
+ * its points) sets its item's due day to `day` when the item was due later; repetitions, E-Factor,
+ * interval and lapses stay as they were. Unanswered questions change nothing, nor do new items (never
+ * studied: they stay new and arrive through the daily new cards), suspended or retired ones.
  */
 export function saveExam(db: Db, rec: ExamRecord): SavedExam {
   return db.transaction((): SavedExam => {
@@ -54,24 +58,27 @@ export function saveExam(db: Db, rec: ExamRecord): SavedExam {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const madeDue: string[] = [];
     const alreadyDue: string[] = [];
+    const notStudied: string[] = [];
     const done = new Set<string>();
     for (const a of rec.answers) {
       const item = getItem.get(a.itemId) as { due: number | null; suspended: number; retired: number } | undefined;
       let made = false;
       let dueBefore: number | null = null;
-      if (item && a.earned < a.points && !done.has(a.itemId)) {
+      if (item && a.answer !== null && a.earned < a.points && !done.has(a.itemId)) {
         done.add(a.itemId);
         dueBefore = item.due;
-        if (!item.suspended && !item.retired && (item.due === null || item.due > rec.day)) {
+        if (item.suspended || item.retired || (item.due !== null && item.due <= rec.day)) alreadyDue.push(a.itemId);
+        else if (item.due === null) notStudied.push(a.itemId);
+        else {
           setDue.run(rec.day, a.itemId);
           made = true;
           madeDue.push(a.itemId);
-        } else alreadyDue.push(a.itemId);
+        }
       }
       ins.run(examId, a.position, a.cardId, item ? a.itemId : null, a.topic, a.kind, a.points, a.earned, a.answer, a.correct ? 1 : 0,
         a.seed ?? null, made ? 1 : 0, made ? dueBefore : null);
     }
-    return { examId, madeDue, alreadyDue };
+    return { examId, madeDue, alreadyDue, notStudied };
   }).immediate();
 }
 
@@ -163,4 +170,75 @@ export function weaknessEvidence(db: Db, today: number): WeaknessEvidence {
     cards: cards.map((c) => ({ cardId: c.cardId, topic: c.topic, lapses: c.lapses, ef: c.ef, seen: c.seen === 1, recentFailures: failures.get(c.cardId) ?? 0 })),
     retention,
   };
+}
+
+/** What an exam can draw from: the collection's decks (bundled and synced alike) and the items to skip. */
+export interface ExamSource {
+  /** One deck per topic with cards in the collection, cards in collection order (sheet order). */
+  decks: Deck[];
+  /** Suspended or retired items of those cards: never asked. */
+  skip: Set<string>;
+}
+
+/**
+ * Every deck in the collection, as the exam sees it: the cards that are not retired, grouped by
+ * topic, in the collection's order (the course's), with titles from `titles` (the bundled decks;
+ * a topic synced from elsewhere is titled by its slug, the collection keeping no titles).
+ */
+export function examSource(db: Db, titles: ReadonlyMap<string, { title: string; description: string }>): ExamSource {
+  const rows = db.prepare('SELECT id, topic, content FROM cards WHERE retired_at IS NULL ORDER BY topic, position, id').all() as {
+    id: string; topic: string; content: string;
+  }[];
+  const byTopic = new Map<string, Card[]>();
+  for (const r of rows) {
+    const list = byTopic.get(r.topic) ?? [];
+    list.push(JSON.parse(r.content) as Card);
+    byTopic.set(r.topic, list);
+  }
+  const decks: Deck[] = [...byTopic].map(([topic, cards]) => ({
+    topic,
+    title: titles.get(topic)?.title ?? topic,
+    description: titles.get(topic)?.description ?? '',
+    uncovered: [],
+    file: '',
+    cards,
+  }));
+  const skip = new Set(db.prepare(`SELECT i.id FROM items i JOIN cards c ON c.id = i.card_id
+      WHERE c.retired_at IS NULL AND (i.suspended = 1 OR i.retired = 1)`).pluck().all() as string[]);
+  return { decks, skip };
+}
+
+export interface DeletedExam {
+  /** Items the sitting had made due that are back at their old due day. */
+  restored: string[];
+  /** Items the sitting had made due that were reviewed since (or moved otherwise): left as they are. */
+  kept: string[];
+}
+
+/**
+ * Delete sitting `id` from the history, in one transaction; undefined when there is none. Its
+ * due-today changes are taken back where nothing has happened to the item since (still due on the
+ * exam's day, no review after the sitting); an item studied since keeps its schedule.
+ */
+export function deleteExam(db: Db, id: number): DeletedExam | undefined {
+  return db.transaction((): DeletedExam | undefined => {
+    const exam = db.prepare('SELECT taken_at, day FROM exams WHERE id = ?').get(id) as { taken_at: number; day: number } | undefined;
+    if (!exam) return undefined;
+    const changed = db.prepare('SELECT item_id, due_before FROM exam_answers WHERE exam_id = ? AND made_due = 1 AND item_id IS NOT NULL')
+      .all(id) as { item_id: string; due_before: number | null }[];
+    const restored: string[] = [];
+    const kept: string[] = [];
+    const item = db.prepare('SELECT due FROM items WHERE id = ?').pluck();
+    const reviewedSince = db.prepare('SELECT 1 FROM reviews WHERE item_id = ? AND reviewed_at >= ? LIMIT 1').pluck();
+    const setDue = db.prepare('UPDATE items SET due = ? WHERE id = ?');
+    for (const c of changed) {
+      if (item.get(c.item_id) === exam.day && reviewedSince.get(c.item_id, exam.taken_at) === undefined) {
+        setDue.run(c.due_before, c.item_id);
+        restored.push(c.item_id);
+      } else kept.push(c.item_id);
+    }
+    db.prepare('DELETE FROM exam_answers WHERE exam_id = ?').run(id);
+    db.prepare('DELETE FROM exams WHERE id = ?').run(id);
+    return { restored, kept };
+  }).immediate();
 }

@@ -8,9 +8,9 @@
 // (everything answered before the deletion) is saved to a rescue file that `deepcards restore` takes.
 import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { UserError } from '../errors.js';
-import { snapshot, stamp } from './backup.js';
+import { snapshotUnique, stampMs } from './backup.js';
 import type { Db } from './open.js';
 
 interface Identity {
@@ -54,13 +54,11 @@ export function assertCollectionFile(db: Db, now = Date.now()): void {
 }
 
 function rescue(db: Db, path: string, now: number): string | null {
-  const name = `${basename(path)}.rescued-${stamp(now)}.db`;
+  const base = `${basename(path)}.rescued-${stampMs(now)}`;
   for (const dir of [dirname(path), tmpdir()]) {
     if (!existsSync(dir)) continue;
     try {
-      const target = join(dir, name);
-      snapshot(db, target);
-      return target;
+      return snapshotUnique(db, dir, base);
     } catch {
       // try the next place
     }

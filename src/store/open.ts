@@ -1,9 +1,12 @@
 // Opening a collection: path checks with one-line errors, connection settings, migrations.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, accessSync, constants } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { noteCollectionPath } from './failure.js';
 import { migrate, type Migration } from './migrate.js';
+import { publishNew } from './publish.js';
 
 export type Db = Database.Database;
 
@@ -31,12 +34,21 @@ function checkPath(path: string, options: OpenOptions): void {
   const dir = dirname(path);
   if (!existsSync(dir)) {
     if (options.createDir) mkdirSync(dir, { recursive: true });
-    else throw new UserError(`${path}: cannot open collection: directory ${dir} does not exist`);
+    else throw new UserError(`${path}: cannot open collection: directory ${dir} does not exist`, 2);
   }
   if (existsSync(path)) {
     const st = statSync(path);
     if (st.isDirectory()) throw new UserError(`${path}: cannot open collection: it is a directory`);
-    if (st.size > 0) {
+    if (!st.isFile()) throw new UserError(`${path}: cannot open collection: not a regular file`);
+    // deepcards creates a collection under a temporary name and links it into place complete
+    // (createCollection), so an empty file here was put there by something else: refuse it
+    if (st.size === 0) {
+      throw new UserError(
+        `${path}: the file is empty (0 bytes), not a deepcards collection; left untouched — ` +
+          'delete it to start a new collection, or bring one back with: deepcards restore FILE',
+      );
+    }
+    {
       const fd = openSync(path, 'r');
       const buf = Buffer.alloc(16);
       try {
@@ -64,12 +76,80 @@ function checkPath(path: string, options: OpenOptions): void {
   }
 }
 
+/**
+ * A new collection: schema written under `<path>.create.tmp-<pid>`, switched to WAL, closed, then
+ * linked to `path` (never over a file another command created meanwhile). A kill leaves no file, or
+ * a temporary one that doctor removes, never an empty or half-made file at the collection's path.
+ */
+function createCollection(path: string, options: OpenOptions): void {
+  const tmp = `${path}.create.tmp-${process.pid}`;
+  for (const ext of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${ext}`, { force: true });
+  try {
+    const db = new Database(tmp);
+    try {
+      migrate(db, tmp, options.migrations, { now: options.now, readonly: false });
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    publishNew(tmp, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // EEXIST: another command created it first
+  } finally {
+    for (const ext of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${ext}`, { force: true });
+  }
+}
+
+const READONLY_MEDIA = new Set(['SQLITE_READONLY_DIRECTORY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY_CANTINIT', 'SQLITE_READONLY', 'SQLITE_READONLY_RECOVERY', 'SQLITE_IOERR_SHMOPEN']);
+
+/**
+ * Read-only viewing. A collection in WAL mode needs its -shm (and -wal) beside it even to be read;
+ * in a read-only directory or on a read-only mount SQLite cannot create them. Then a private copy
+ * of the file (and its -wal, whose committed answers it holds) is opened from a temporary directory,
+ * removed when the process exits. Only read-only commands take this path: nothing is written back.
+ */
+export function openReadOnly(path: string): Db {
+  const viaCopy = !writableDir(dirname(path));
+  if (!viaCopy) {
+    let db: Db | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return db;
+    } catch (e) {
+      db?.close();
+      if (!READONLY_MEDIA.has((e as { code?: string }).code ?? '')) throw e;
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'deepcards-readonly-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, basename(path));
+  copyFileSync(path, copy);
+  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+  // opened read-write (in a directory that is ours) so SQLite can replay the copied -wal
+  const db = new Database(copy, { fileMustExist: true });
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  return db;
+}
+
+function writableDir(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK); // EROFS on a read-only mount, even for root
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function openCollection(path: string, options: OpenOptions): Db {
   checkPath(path, options);
+  noteCollectionPath(path);
   let db: Db;
   try {
-    db = new Database(path, { readonly: !!options.readonly && existsSync(path), fileMustExist: !!options.readonly && existsSync(path) });
+    if (!existsSync(path)) createCollection(path, options);
+    db = options.readonly ? openReadOnly(path) : new Database(path, { fileMustExist: true });
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`${path}: cannot open collection: ${(e as Error).message}`);
   }
   try {

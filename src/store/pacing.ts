@@ -5,7 +5,6 @@ import { dayToIso } from '../clock.js';
 import { describeWarning, isoToDay, pace, type Pace } from '../pacing/pace.js';
 import type { Db } from './open.js';
 import { examHistory } from './exams.js';
-import { readSettings } from './config.js';
 import type { PlanItem } from '../pacing/plan.js';
 import type { LogRow } from '../pacing/recall.js';
 
@@ -94,9 +93,4 @@ export function loadPlanRows(db: Db, today: number): PlanRows {
   const lastExam = new Map<string, { day: number; earned: number; max: number }>();
   for (const e of examHistory(db)) for (const t of e.topics) lastExam.set(t.topic, { day: e.day, earned: t.earned, max: t.max }); // oldest first: the last wins
   return { items, log, durationsMs, retention, lastExam };
-}
-
-/** pacedNewLimit with the collection's own settings (one call for the review session). */
-export function pacedNewLimitNow(db: Db, today: number): PacedLimit {
-  return pacedNewLimit(db, readSettings(db), today);
 }

@@ -42,6 +42,12 @@ export function statsSql(topics: string[] | null): Record<keyof StatsRows, strin
       WHERE day >= @from AND day <= @today${dayFilter} GROUP BY day`,
     families: `SELECT family, count(*) AS n, sum(correct) AS correct FROM reviews
       WHERE family IS NOT NULL AND day >= @from AND day <= @today${ph ? ` AND ${topicOf('item_id')} IN (${ph})` : ''} GROUP BY family`,
+    // the period's answers, by what the figures split on; reviews_day bounds it to the period
+    answers: `SELECT day, kind, reps_before = 0 AS repsZero, interval_before >= ${MATURE_DAYS} AS mature, grade,
+        CAST(strftime('%H', reviewed_at / 1000, 'unixepoch', 'localtime') AS INTEGER) AS hour, count(*) AS n, sum(duration_ms) AS ms
+      FROM reviews WHERE day >= @from AND day <= @today${ph ? ` AND ${topicOf('item_id')} IN (${ph})` : ''}
+      GROUP BY day, kind, repsZero, mature, grade, hour`,
+    intervals: `SELECT interval, count(*) AS n FROM items WHERE retired = 0 AND due IS NOT NULL${itemFilter} GROUP BY interval`,
     leeches: `SELECT i.id AS id, c.topic AS topic, i.lapses AS lapses FROM items i JOIN cards c ON c.id = i.card_id
       WHERE i.leech = 1 AND i.retired = 0${ph ? ` AND c.topic IN (${ph})` : ''}`,
   };
@@ -68,5 +74,7 @@ export function loadStatsRows(db: Db, o: StatsQueryOptions): StatsRows {
     timeByDay: all(sql.timeByDay),
     families: all(sql.families),
     leeches: all(sql.leeches),
+    answers: all(sql.answers),
+    intervals: all(sql.intervals),
   };
 }

@@ -34,21 +34,44 @@ export interface ColumnChartOptions extends ChartStyle {
   xLabels?: ReadonlyMap<number, string>;
 }
 
+/** How a y value is written: whole numbers, or one decimal for small fractional scales. */
+function yText(v: number, max: number): string {
+  return max < 10 && !Number.isInteger(max) ? v.toFixed(1) : String(Math.round(v));
+}
 /**
- * Vertical bars, one column per value, two characters wide (bar and gap); a y axis labelled with the
- * maximum and 0. A value above 0 always shows at least one step. Colour: eighth blocks, so small
- * differences show; plain: '#' per filled row, and '.' on the bottom row for a zero.
+ * The y-axis labels of a chart (index 0 = bottom row): each labelled row shows the value its top
+ * stands for; every row when a row is one unit, else every other row from the top (0 is on the axis).
+ */
+function yLabels(max: number, height: number): string[] {
+  const labels = Array.from({ length: height }, (_v, row) => {
+    const every = max === height ? 1 : 2;
+    return max > 0 && (height - 1 - row) % every === 0 ? yText((max * (row + 1)) / height, max) : '';
+  });
+  const yw = Math.max(1, ...labels.map((l) => l.length), yText(0, max).length);
+  return labels.map((l) => l.padStart(yw));
+}
+/** Rows for a chart whose largest value is `max`: one unit per row when that is fewer rows. */
+function rowsFor(max: number, height: number): number {
+  return Number.isInteger(max) && max > 0 && max < height ? max : height;
+}
+
+/**
+ * Vertical bars, one column per value, two characters wide (bar and gap); a y axis labelled on every
+ * other row with the value at its top, and 0 on the axis. A value above 0 always shows at least one
+ * step. Colour: eighth blocks, so small differences show; plain: '#' per filled row, and '.' on the
+ * bottom row for a zero.
  */
 export function columnChart(values: readonly number[], o: ColumnChartOptions): string[] {
-  const height = o.height ?? 6;
   const s = makeStyle(o.color);
   const max = Math.max(0, ...values);
+  const height = rowsFor(max, o.height ?? 6);
   const units = o.color ? height * 8 : height;
   const filled = values.map((v) => (v <= 0 || max === 0 ? 0 : Math.max(1, Math.round((v / max) * units))));
-  const yw = Math.max(String(max).length, 1);
+  const labels = yLabels(max, height);
+  const yw = labels[0]!.length;
   const lines: string[] = [];
   for (let row = height - 1; row >= 0; row--) {
-    const label = row === height - 1 ? String(max).padStart(yw) : row === 0 ? '0'.padStart(yw) : ' '.repeat(yw);
+    const label = labels[row]!;
     let cells = '';
     for (const f of filled) {
       if (o.color) {
@@ -61,7 +84,13 @@ export function columnChart(values: readonly number[], o: ColumnChartOptions): s
     }
     lines.push(`${label} ${o.color ? s.dim('┤') : '|'}${o.color ? s.cyan(cells.trimEnd()) : cells.trimEnd()}`);
   }
-  lines.push(`${' '.repeat(yw)} ${o.color ? s.dim(`└${'─'.repeat(values.length * 2)}`) : `+${'-'.repeat(values.length * 2)}`}`);
+  lines.push(...xAxis(values.length, yw, o));
+  return lines;
+}
+
+function xAxis(columns: number, yw: number, o: ColumnChartOptions): string[] {
+  const s = makeStyle(o.color);
+  const lines = [`${'0'.padStart(yw)} ${o.color ? s.dim(`└${'─'.repeat(columns * 2)}`) : `+${'-'.repeat(columns * 2)}`}`];
   if (o.xLabels && o.xLabels.size) {
     let axis = '';
     for (const [i, text] of [...o.xLabels.entries()].sort(([a], [b]) => a - b)) {
@@ -71,6 +100,83 @@ export function columnChart(values: readonly number[], o: ColumnChartOptions): s
     }
     lines.push(`${' '.repeat(yw + 2)}${o.color ? s.dim(axis) : axis}`);
   }
+  return lines;
+}
+
+export interface Series {
+  /** Plain-text glyph (a letter, so the kinds read without colour). */
+  char: string;
+  /** Colour-mode paint for the block. */
+  paint: (t: string) => string;
+}
+
+/**
+ * Stacked vertical bars: columns[i][k] is series k's value in column i. Each column's height is
+ * its total against the largest total; the cells are shared out between the series bottom-up by
+ * largest remainder, so a series with a value shows at least one cell where there is room.
+ */
+export function stackedChart(columns: readonly (readonly number[])[], series: readonly Series[], o: ColumnChartOptions): string[] {
+  const totals = columns.map((c) => c.reduce((a, b) => a + b, 0));
+  const max = Math.max(0, ...totals);
+  const height = rowsFor(max, o.height ?? 8);
+  const labels = yLabels(max, height);
+  const yw = labels[0]!.length;
+  const stacks = columns.map((col, i) => {
+    const cells = max === 0 || totals[i]! <= 0 ? 0 : Math.max(1, Math.round((totals[i]! / max) * height));
+    return shareOut(col, cells);
+  });
+  const s = makeStyle(o.color);
+  const lines: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    let cells = '';
+    for (const stack of stacks) {
+      const k = stack[row];
+      cells += k === undefined ? '  ' : `${o.color ? series[k]!.paint('█') : series[k]!.char} `;
+    }
+    lines.push(`${labels[row]!} ${o.color ? s.dim('┤') : '|'}${cells.trimEnd()}`);
+  }
+  lines.push(...xAxis(columns.length, yw, o));
+  return lines;
+}
+
+/** `cells` cells shared between the values by largest remainder: the series index of each cell, bottom first. */
+export function shareOut(values: readonly number[], cells: number): number[] {
+  const total = values.reduce((a, b) => a + b, 0);
+  if (cells <= 0 || total <= 0) return [];
+  const exact = values.map((v) => (v / total) * cells);
+  const counts = exact.map(Math.floor);
+  let left = cells - counts.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    if (values[i]! > 0) {
+      counts[i]!++;
+      left--;
+    }
+  }
+  return counts.flatMap((n, i) => Array.from({ length: n }, () => i));
+}
+
+/** Visible width of a string (ANSI colour codes take none). */
+export function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+
+/** A line of text broken at spaces so that no line is wider than `width`; continuation lines indented. */
+export function wrapText(text: string, width: number, indent = '  '): string[] {
+  if (visibleLength(text) <= width) return [text];
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    const candidate = line === '' ? w : `${line} ${w}`;
+    if (visibleLength(candidate) > width && line !== '' && line !== indent) {
+      lines.push(line);
+      line = `${indent}${w}`;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
   return lines;
 }
 
@@ -92,11 +198,12 @@ export function calendarHeatmap(cells: readonly (readonly (number | null)[])[], 
     if (level === null) return ' ';
     if (!o.color) return level === 0 ? '.' : String(level);
     switch (level) {
+      // shade and density both rise, so the levels stay apart in any theme (and without colour vision)
       case 0: return s.gray('·');
-      case 1: return s.green.dim('■');
-      case 2: return s.green('■');
-      case 3: return s.greenBright('■');
-      default: return s.greenBright.bold('■');
+      case 1: return s.green('░');
+      case 2: return s.green('▒');
+      case 3: return s.greenBright('▓');
+      default: return s.greenBright('█');
     }
   };
   let months = '';

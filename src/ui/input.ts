@@ -2,6 +2,7 @@
 // when stdin is a pipe, so sessions can be scripted. `null` means end of input.
 import { createInterface, type Interface } from 'node:readline';
 import type { Output } from '../commands/context.js';
+import { visibleLine } from './sanitize.js';
 
 export type SessionCommand = 'undo' | 'suspend' | 'quit';
 export const COMMAND_KEYS: Record<string, SessionCommand> = { u: 'undo', s: 'suspend', q: 'quit' };
@@ -68,12 +69,12 @@ export class LineInput implements Input {
         return null;
       }
       const t = raw.trim().toLowerCase();
-      this.out.write(`${t}\n`);
+      this.out.write(`${visibleLine(t)}\n`);
       const cmd = asCommand(t, commands);
       if (cmd) return cmd;
       if (keys.includes(t)) return t;
       const shown = keys.map((k) => (k === '' ? 'Enter' : k));
-      this.out.write(`unknown key "${raw.trim()}": expected ${[...shown, ...commands.map((c) => c[0]!)].join(', ')}\n`);
+      this.out.write(`unknown key "${visibleLine(raw.trim())}": expected ${[...shown, ...commands.map((c) => c[0]!)].join(', ')}\n`);
     }
   }
 
@@ -84,7 +85,7 @@ export class LineInput implements Input {
       this.out.write('\n');
       return null;
     }
-    this.out.write(`${raw.trim()}\n`);
+    this.out.write(`${visibleLine(raw.trim())}\n`);
     return asCommand(raw.trim().toLowerCase(), commands) ?? raw.trim();
   }
 

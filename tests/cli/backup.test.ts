@@ -66,7 +66,7 @@ describe('deepcards restore', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`restored ${db} from ${snap} (schema `);
-    expect(r.stdout).toMatch(/the collection it replaced is kept in .*backups\/collection-before-restore-2026-03-02T09-00-0\d\.db/);
+    expect(r.stdout).toMatch(/the collection it replaced is kept in .*backups\/collection-before-restore-2026-03-02T09-00-0\d-\d{3}\.db/);
     expect(reviews()).toBe(1);
     const kept = r.stdout.match(/kept in (\S+)/)![1]!;
     expect(reviews(kept)).toBe(3);

@@ -23,7 +23,7 @@ describe('card list', () => {
     const susp = run(['card', 'list', '--suspended'], { env: env() });
     expect(susp.code).toBe(0);
     expect(susp.stdout).toMatch(/^alpha\.relu\s+new\s+0\s+2\.50\s+0\s+susp\s+What is ReLU\?$/m);
-    expect(susp.stdout).toContain('1 suspended items');
+    expect(susp.stdout).toContain('1 suspended item\n');
     // --topic needs the root command's --topic not to swallow it (commander enablePositionalOptions)
     expect(JSON.parse(run(['card', 'list', '--json', '--topic', 'beta'], { env: env() }).stdout)).toHaveLength(1);
     expect(run(['card', 'list', '--leeches'], { env: env() }).stdout).toBe('no leeches\n');

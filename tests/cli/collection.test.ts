@@ -24,7 +24,7 @@ describe('opening a collection', () => {
   it('refuses a missing --db directory', () => {
     const p = join(t.dir, 'nope', 'c.db');
     const r = run(['--db', p, 'status']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2) // a path on the command line that cannot be: a usage error;
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`${p}: cannot open collection: directory ${join(t.dir, 'nope')} does not exist`);
   });
@@ -139,6 +139,6 @@ describe('decks check and sync', () => {
     const deck = join(t.dir, 'extra.yaml');
     writeFileSync(deck, 'topic: extra\ntitle: Extra\ndescription: d\ncards:\n  - id: extra.a\n    type: basic\n    front: Q\n    back: A\n    sheet: [1]\n');
     expect(run(['decks', 'sync', deck], { env }).stdout).toContain('1 added, 0 updated');
-    expect(run(['decks', 'sync', deck], { env }).stdout).toContain('0 added, 0 updated (schedules kept), 0 retired (history kept), 0 restored, 1 unchanged');
+    expect(run(['decks', 'sync', deck], { env }).stdout).toContain('0 added, 0 updated (schedules kept), 0 moved (new position in the sheet order), 0 retired (history kept), 0 restored, 1 unchanged');
   });
 });

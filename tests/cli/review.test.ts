@@ -2,6 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { E2E_DECKS, openDb, run, tempDir } from './harness.js';
+import { choiceOrder } from '../../src/session/showing.js';
+
+// alpha.zero's options are shuffled per showing; its first showing is (alpha.zero, 0 reviews)
+const ZERO = ['Sigmoid', 'ReLU', 'Tanh'];
+const zeroOrder = choiceOrder({ itemId: 'alpha.zero', reviews: 0, drill: 0 }, 3);
+const pickTanh = String(zeroOrder.indexOf(2) + 1);
+const pickWrong = String(zeroOrder.findIndex((c) => ZERO[c] !== 'Tanh') + 1);
 
 // 2026-03-02 09:00 UTC is study day 20514 (days since 1970-01-01)
 const TODAY = Math.floor(Date.UTC(2026, 2, 2) / 86_400_000);
@@ -24,7 +31,7 @@ describe('a piped review session', () => {
       '', '5',        // sigmoid: reveal, grade 5
       '', '3',        // bn#c1: grade 3 → passes, but will be re-drilled (step 7)
       '', '1',        // relu: fails
-      '3', '4',       // zero: pick Tanh (3rd), grade 4
+      pickTanh, '4',  // zero: pick Tanh (shuffled), grade 4
       'q',            // quit at the numeric card, before the re-drills
     ].join('\n');
     const r = run(['--new', '5'], { input, env: env() });
@@ -49,10 +56,10 @@ describe('a piped review session', () => {
   });
 
   it('a wrong choice pick is a failing grade with the answer shown', () => {
-    const r = run(['--new', '5'], { input: ['', '5', '', '5', '', '5', '1', 'q'].join('\n'), env: env() });
-    expect(r.stdout).toContain('✗ wrong — the answer is Tanh');
+    const r = run(['--new', '5'], { input: ['', '5', '', '5', '', '5', pickWrong, 'q'].join('\n'), env: env() });
+    expect(r.stdout).toContain(`✗ wrong — the answer is ${pickTanh}. Tanh`);
     const d = openDb(db);
-    expect(d.prepare("SELECT grade FROM reviews WHERE item_id = 'alpha.zero'").pluck().get()).toBe(1);
+    expect(d.prepare("SELECT grade, shown FROM reviews WHERE item_id = 'alpha.zero'").get()).toEqual({ grade: 1, shown: JSON.stringify(zeroOrder) });
     d.close();
   });
 

@@ -39,25 +39,40 @@ describe.skipIf(!hasTmux)('a session on a terminal (tmux)', () => {
     t.cleanup();
   });
 
-  it('shows rendered math and the progress line, takes single keys, undoes, and ends with a summary', async () => {
+  it('one card per screen: Space reveals, digits grade, Enter gives the default grade, u undoes, ? helps, q ends with a summary', async () => {
     let s = await waitFor('show answer');
-    expect(s).toContain('── 1/3 · alpha · new ──');
+    expect(s).toMatch(/1\/3 · alpha · new · basic +due 0 · new 3 · again today 0/);
     expect(s).toContain('What is σ(x)?');
-    await keys('Enter');
-    s = await waitFor('grade 0');
+    tmux('resize-window', '-t', session, '-x', '60', '-y', '30'); // re-drawn at the new width
+    s = await waitFor(`${'─'.repeat(60)}\n`);
+    expect(s).not.toContain('─'.repeat(61));
+    tmux('resize-window', '-t', session, '-x', '120', '-y', '40');
+    await waitFor('─'.repeat(100));
+    await keys('x'); // an unknown key gets a one-line hint
+    s = await waitFor('unknown key "x"');
+    await keys('Space');
+    s = await waitFor('EF −0.14');
     expect(s).toContain('1/(1 + e⁻ˣ)');
+    expect(s).toContain('3 · 1d · EF −0.14');
     expect(s).not.toMatch(/\\[a-z]+/);
-    await keys('2'); // fails → re-drilled at the end
-    await waitFor('2/3 · alpha · new');
+    await keys('2'); // fails → again today
+    s = await waitFor('2/3 · alpha · new');
+    expect(s).not.toContain('What is σ(x)?'); // one card per screen
+    expect(s).toContain('again today 1');
     await keys('u'); // undo: back to card 1
     s = await waitFor('undone');
-    await keys('Enter', '5');
+    expect(s).toContain('What is σ(x)?');
+    await keys('Space', '5');
     await waitFor('2/3 · alpha · new');
-    await keys('Enter', '4');
+    await keys('?');
+    await waitFor('bury it until tomorrow');
+    await keys('?'); // any key closes the help
+    await keys('Enter', 'Enter'); // reveal, default grade 4
     await waitFor('3/3 · alpha · new');
     await keys('q');
     s = await waitFor('EXIT=0');
     expect(s).toContain('Session summary');
+    expect(s).not.toContain('What is'); // the summary is on the normal screen, the cards are gone
     expect(s).toMatch(/new 2 · re-drills 0 · accuracy 100% \(2\/2 passed\)/);
     const d = openDb(join(t.dir, 'c.db'));
     expect(d.prepare('SELECT item_id, grade FROM reviews ORDER BY id').all()).toEqual([

@@ -3,11 +3,18 @@
 // log (at most one more: committed, killed before it could say so), the stats summary equal to the
 // log, and every file with a daily backup's name a sound database.
 // 8 kills by default; 50 with DEEPCARDS_SLOW=1 (npm run test:slow). DEEPCARDS_SEED replays a run.
-import { existsSync, readdirSync } from 'node:fs';
+// Then kills during `restore` and during a schema migration (4 each by default, 50 each under
+// test:slow), spread over the whole of an unkilled run: the old or the new state, never a mix, no
+// answer lost, only complete files under a backup's name, and doctor clears what the kill left.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../cli/harness.js';
-import { integrity, reviewCount, rng, startSession, summaryMatchesLog, writeDecks } from './session.js';
+import { baseEnv, BIN, tempDir } from '../cli/harness.js';
+import { latestVersion, loadMigrations } from '../../src/store/migrate.js';
+import { integrity, reviewCount, rng, seedCollection, startSession, summaryMatchesLog, userVersion, writeDecks } from './session.js';
+
+const LATEST = latestVersion(loadMigrations('migrations'));
 
 const KILLS = process.env['DEEPCARDS_SLOW'] === '1' ? 50 : 8;
 const SEED = Number(process.env['DEEPCARDS_SEED'] ?? 20260302);
@@ -72,4 +79,117 @@ describe(`${KILLS} SIGKILLs at random moments (seed ${SEED})`, () => {
     // the kills did land in the middle of sessions, not only before them
     expect(killedAnswering).toBeGreaterThan(KILLS / 4);
   }, 600_000);
+});
+
+/** Spawn `args`, SIGKILL it after `delay` ms (unless it finished); whether the kill landed. */
+async function killAfter(args: string[], env: Record<string, string>, delay: number): Promise<{ killed: boolean; code: number | null }> {
+  const c = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => c.on('close', (code, signal) => res({ code, signal })));
+  const timer = setTimeout(() => c.kill('SIGKILL'), delay);
+  const r = await done;
+  clearTimeout(timer);
+  return { killed: r.signal === 'SIGKILL', code: r.code };
+}
+
+/** How long an unkilled run takes, so the kills are spread over the whole of it. */
+function timed(args: string[], env: Record<string, string>): number {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: baseEnv(env), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  return Date.now() - started;
+}
+
+const ROUNDS = process.env['DEEPCARDS_SLOW'] === '1' ? 50 : 4;
+
+describe(`${ROUNDS} SIGKILLs during restore (seed ${SEED})`, () => {
+  it('leave the old or the new collection, sound, and the old one always somewhere', async () => {
+    const rand = rng(SEED + 1);
+    const template = join(t.dir, 'restore-template');
+    mkdirSync(template);
+    const original = join(template, 'collection.db');
+    const backup = join(template, 'backup.db');
+    seedCollection(original, 30_000);
+    seedCollection(backup, 10_000);
+    const decks = writeDecks(join(t.dir, 'restore-decks'), 5);
+    const setup = (k: number): { dir: string; db: string; env: Record<string, string> } => {
+      const dir = join(t.dir, `restore-${k}`);
+      mkdirSync(dir);
+      copyFileSync(original, join(dir, 'collection.db'));
+      copyFileSync(backup, join(dir, 'backup.db'));
+      return { dir, db: join(dir, 'collection.db'), env: { DEEPCARDS_DB: join(dir, 'collection.db'), DEEPCARDS_DECKS: decks } };
+    };
+    const probe = setup(-1);
+    const full = timed(['restore', join(probe.dir, 'backup.db')], probe.env);
+    const problems: string[] = [];
+    let landed = 0;
+    for (let k = 0; k < ROUNDS; k++) {
+      const { dir, db, env } = setup(k);
+      const delay = rand() * full;
+      const r = await killAfter(['restore', join(dir, 'backup.db')], env, delay);
+      if (r.killed) landed++;
+      const where = `restore kill ${k + 1} (after ${delay.toFixed(0)} of ${full} ms${r.killed ? '' : ', finished first'})`;
+      if (!existsSync(db)) {
+        problems.push(`${where}: the collection is missing`);
+        continue;
+      }
+      if (integrity(db) !== 'ok') problems.push(`${where}: integrity_check: ${integrity(db)}`);
+      const now = reviewCount(db);
+      const backups = existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')).filter((f) => /before-restore.*\.db$/.test(f)) : [];
+      for (const f of backups) if (integrity(join(dir, 'backups', f)) !== 'ok') problems.push(`${where}: ${f} is damaged`);
+      if (now === 10_000) {
+        // restored: the replaced collection, all 30,000 answers, must be kept
+        if (!backups.some((f) => reviewCount(join(dir, 'backups', f)) === 30_000)) problems.push(`${where}: restored, but the replaced collection was not kept`);
+      } else if (now !== 30_000) problems.push(`${where}: ${now} reviews (expected 30000 or 10000)`);
+      // usable afterwards, and doctor clears what the kill left
+      const doctor = spawnSync(process.execPath, [BIN, 'doctor'], { env: baseEnv(env), encoding: 'utf8' });
+      if (doctor.status !== 0) problems.push(`${where}: doctor: ${doctor.stdout}${doctor.stderr}`);
+      const left = readdirSync(dir).filter((f) => /tmp|journal/.test(f));
+      if (left.length) problems.push(`${where}: left after doctor: ${left.join(', ')}`);
+    }
+    console.info(`${ROUNDS} restore kills: ${landed} landed while restoring (a full restore took ${full} ms)`);
+    expect(problems).toEqual([]);
+    expect(landed).toBeGreaterThanOrEqual(ROUNDS / 2);
+  }, 1_200_000);
+});
+
+describe(`${ROUNDS} SIGKILLs during a migration (seed ${SEED})`, () => {
+  it('leave the old or the new schema, every answer, and only complete .bak files', async () => {
+    const rand = rng(SEED + 2);
+    const template = join(t.dir, 'migrate-template.db');
+    seedCollection(template, 30_000, 3);
+    const decks = writeDecks(join(t.dir, 'migrate-decks'), 5);
+    const setup = (k: number): { dir: string; db: string; env: Record<string, string> } => {
+      const dir = join(t.dir, `migrate-${k}`);
+      mkdirSync(dir);
+      copyFileSync(template, join(dir, 'collection.db'));
+      return { dir, db: join(dir, 'collection.db'), env: { DEEPCARDS_DB: join(dir, 'collection.db'), DEEPCARDS_DECKS: decks } };
+    };
+    const probe = setup(-1);
+    const full = timed(['status'], probe.env);
+    const problems: string[] = [];
+    let landed = 0;
+    for (let k = 0; k < ROUNDS; k++) {
+      const { dir, db, env } = setup(k);
+      const delay = rand() * full;
+      const r = await killAfter(['status'], env, delay);
+      if (r.killed) landed++;
+      const where = `migration kill ${k + 1} (after ${delay.toFixed(0)} of ${full} ms${r.killed ? '' : ', finished first'})`;
+      if (integrity(db) !== 'ok') problems.push(`${where}: integrity_check: ${integrity(db)}`);
+      const v = userVersion(db);
+      if (v !== 3 && v !== LATEST) problems.push(`${where}: schema ${v}`);
+      if (reviewCount(db) !== 30_000) problems.push(`${where}: ${reviewCount(db)} reviews`);
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.bak'))) {
+        if (integrity(join(dir, f)) !== 'ok' || reviewCount(join(dir, f)) !== 30_000) problems.push(`${where}: ${f} is not a complete copy`);
+      }
+      // the next command finishes the job
+      const t0 = Date.now();
+      const again = spawnSync(process.execPath, [BIN, 'status'], { env: baseEnv(env), encoding: 'utf8', timeout: 60_000 });
+      if (Date.now() - t0 > 10_000) console.info(`${where}: the next status took ${Date.now() - t0} ms`);
+      if (again.status !== 0) problems.push(`${where}: next status: ${again.stderr}`);
+      if (userVersion(db) !== LATEST) problems.push(`${where}: not migrated by the next command`);
+    }
+    console.info(`${ROUNDS} migration kills: ${landed} landed while starting and migrating (an unkilled run took ${full} ms)`);
+    expect(problems).toEqual([]);
+    expect(landed).toBeGreaterThanOrEqual(ROUNDS / 2);
+  }, 1_200_000);
 });

@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { baseEnv, BIN } from '../cli/harness.js';
+import { loadMigrations } from '../../src/store/migrate.js';
+import { openCollection } from '../../src/store/open.js';
 
 /** A decks directory with one topic of `n` basic cards. */
 export function writeDecks(dir: string, n = 60): string {
@@ -105,4 +107,26 @@ export function summaryMatchesLog(path: string): boolean {
     const stored = 'SELECT day, topic, kind, mature, n, passed, ms FROM review_days';
     return (d.prepare(`SELECT (SELECT count(*) FROM (${byLog} EXCEPT ${stored})) + (SELECT count(*) FROM (${stored} EXCEPT ${byLog}))`).pluck().get() as number) === 0;
   });
+}
+
+/**
+ * A collection at schema `version` (default: the latest) with one card and `reviews` review rows: the
+ * state an older deepcards left, big enough that copying or migrating it takes a while.
+ */
+export function seedCollection(path: string, reviews: number, version?: number): void {
+  const migrations = loadMigrations('migrations');
+  const d = openCollection(path, { migrations: migrations.slice(0, version ?? migrations.length), now: 0 });
+  d.prepare("INSERT INTO cards (id, topic, type, content, hash, position, added_at, modified_at) VALUES ('robust.card-0', 'robust', 'basic', '{}', 'h', 1, 0, 0)").run();
+  d.prepare("INSERT INTO items (id, card_id, ord) VALUES ('robust.card-0', 'robust.card-0', 0)").run();
+  const ins = d.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before,
+    interval_before, due_before, lapses_before, suspended_before, leech_before, reps_after, ef_after, interval_after, due_after, lapses_after)
+    VALUES ('robust.card-0', 0, ?, ?, 'review', 4, 1000, 1, 2500, 1, ?, 0, 0, 0, 2, 2500, 6, ?, 0)`);
+  d.transaction(() => {
+    for (let i = 0; i < reviews; i++) ins.run(i, 20000 + (i % 50), 20000, 20006);
+  })();
+  d.close();
+}
+
+export function userVersion(path: string): number {
+  return withDb(path, (d) => d.pragma('user_version', { simple: true }) as number);
 }

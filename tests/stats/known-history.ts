@@ -33,7 +33,17 @@ export const REVIEWS: [number, string, number, string, number, number, number, s
   [10, 'beta.conv', T - 200, 'review', 5, 6, 1_000, null, null], // before the heatmap window
 ];
 
-export function buildKnownHistory(path: string): void {
+// For the charts beside Anki's (tests/stats/charts.test.ts): answers of every kind at other hours,
+// a cram answer and two reviews imported from Anki.
+// #, item, day, kind, grade, interval_before, reps_before, duration_ms, hour (UTC), source
+export const EXTRA_REVIEWS: [number, string, number, string, number, number, number, number, number, string][] = [
+  [11, 'alpha.relu', T - 3, 'review', 4, 1, 0, 3_000, 21, 'deepcards'], // n = 0 before: learning, a pass
+  [12, 'alpha.sigmoid', T - 5, 'cram', 5, 30, 5, 2_000, 21, 'deepcards'], // cram: its own kind, not retention
+  [13, 'alpha.bn#c1', T - 20, 'review', 3, 3, 2, 12_000, 7, 'anki'], // imported: counts like any review (young pass)
+  [14, 'alpha.bn#c1', T - 20, 'review', 0, 4, 2, 60_000, 7, 'anki'], // imported young fail
+];
+
+export function buildKnownHistory(path: string, opts: { extended?: boolean } = {}): void {
   const db = openCollection(path, { migrations: loadMigrations(join(__dirname, '..', '..', 'migrations')), now: Date.UTC(2026, 0, 1) });
   try {
     const decks = loadDecksOrThrow([E2E_DECKS]);
@@ -50,6 +60,16 @@ export function buildKnownHistory(path: string): void {
     for (const [n, item, day, kind, grade, ivl, ms, family, correct] of REVIEWS) {
       const at = day * 86_400_000 + 10 * 3_600_000;
       ins.run(n, item, at, at, day, kind, grade, ms, ivl, family, family ? 1 : null, correct);
+    }
+    if (opts.extended) {
+      const extra = db.prepare(`INSERT INTO reviews (id, item_id, session, reviewed_at, day, kind, grade, duration_ms,
+          reps_before, ef_before, interval_before, due_before, lapses_before, suspended_before, leech_before,
+          reps_after, ef_after, interval_after, due_after, lapses_after, source, anki_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 250, ?, NULL, 0, 0, 0, 1, 250, 1, NULL, 0, ?, ?)`);
+      for (const [n, item, day, kind, grade, ivl, reps, ms, hour, source] of EXTRA_REVIEWS) {
+        const at = day * 86_400_000 + hour * 3_600_000;
+        extra.run(n, item, at, at, day, kind, grade, ms, reps, ivl, source, source === 'anki' ? 1000 + n : null);
+      }
     }
   } finally {
     db.close();

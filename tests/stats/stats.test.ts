@@ -24,8 +24,8 @@ const ANSI = /\u001b\[/;
 function inProcess(topics: string[] | null = null, days = 30): Stats {
   const db = new Database(path, { readonly: true });
   try {
-    const rows = loadStatsRows(db, { today: T, from: periodStart(T, days), dueBefore: T + days, heatmapFrom: heatmapStart(T), topics });
-    return computeStats(rows, { today: T, days, topics });
+    const rows = loadStatsRows(db, { today: T, from: periodStart(T, days), dueBefore: T + 30, heatmapFrom: heatmapStart(T), topics });
+    return computeStats(rows, { today: T, days, forecast: 30, topics });
   } finally {
     db.close();
   }
@@ -94,8 +94,9 @@ describe('stats of a known history (hand-counted)', () => {
   it('a shorter period: --days 2 keeps T-1 and T', () => {
     const s = inProcess(null, 2);
     expect(s.retention.overall).toEqual({ reviews: 3, passed: 1, rate: 1 / 3 }); // #3, #6, #8
-    expect(s.forecast.days).toHaveLength(2);
-    expect(s.forecast.total).toBe(2); // today only; sigmoid (T+3) is beyond the horizon
+    // --days is only the history window; the forecast keeps its own horizon (--forecast, 30 here)
+    expect(s.forecast.days).toHaveLength(30);
+    expect(s.forecast.total).toBe(4);
   });
 });
 
@@ -114,8 +115,8 @@ describe('deepcards stats (the built CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toContain('6 items: 1 new · 3 young · 2 mature');
-    expect(r.stdout).toContain("Due in the next 30 days 4 reviews, today's include 1 overdue");
-    expect(r.stdout).toMatch(/^all\s+50\.0% \(2\)\s+66\.7% \(3\)\s+60\.0% \(5\)\s+#{12}\.{8}$/m);
+    expect(r.stdout).toContain("Due in the next 30 days 4 reviews · due tomorrow 0 · today's include 1 overdue");
+    expect(r.stdout).toMatch(/^all\s+50\.0% \(2\)\s+66\.7% \(3\)\s+60\.0% \(5\)\s+#{14}\.{10}$/m);
     expect(r.stdout).toMatch(/^conv-output\s+1\/2\s+50\.0% #{10}\.{10}$/m);
     expect(r.stdout).toContain('streak 4 days · longest 4 days');
     expect(r.stdout).toContain('today 15 s (2 answers) · last 30 days 1 min (8 answers, 11.1 s each)');
@@ -136,7 +137,7 @@ describe('deepcards stats (the built CLI)', () => {
     const r = { code: p.status, stdout: p.stdout };
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(ANSI);
-    expect(r.stdout).toContain('■');
+    expect(r.stdout).toMatch(/[░▒▓]/); // heatmap levels differ in shade and in glyph
     expect(r.stdout).toContain('█');
   });
 
@@ -148,7 +149,7 @@ describe('deepcards stats (the built CLI)', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(inProcess(['beta'], 2))));
     const bad = run(['stats', '--topic', 'gamma'], { env: env() });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('no topic "gamma" in the collection; topics: alpha, beta');
+    expect(bad.stderr).toContain('unknown topic "gamma"; topics: alpha, beta');
   });
 
   it('does not make the daily backup (it only reads)', () => {
@@ -159,7 +160,7 @@ describe('deepcards stats (the built CLI)', () => {
 
 describe('formatStats of an empty collection', () => {
   it('says so instead of drawing empty charts wrongly', () => {
-    const s = computeStats({ dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], ease: [], timeByDay: [], families: [], leeches: [] }, { today: T, days: 30, topics: null });
+    const s = computeStats({ dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], ease: [], timeByDay: [], families: [], leeches: [], answers: [], intervals: [] }, { today: T, days: 30, topics: null });
     const text = formatStats(s, false);
     expect(text).toContain('no scheduled reviews in the period');
     expect(text).toContain('E-Factor no reviewed items yet');

@@ -140,7 +140,7 @@ describe('restoreCollection', () => {
     collection(backup, 2).close();
     const r = restoreCollection(path, backup, LATEST, Date.UTC(2026, 2, 2, 9));
     expect(r.restored.cards).toBe(2);
-    expect(r.previous).toBe(join(dir, 'backups', 'collection-before-restore-2026-03-02T09-00-00.db'));
+    expect(r.previous).toBe(join(dir, 'backups', 'collection-before-restore-2026-03-02T09-00-00-000.db'));
     expect(count(r.previous!, 'cards')).toBe(5);
     expect(count(path, 'cards')).toBe(2);
     expect(readdirSync(dir).filter((f) => f.startsWith('collection.db')).sort()).toEqual(['collection.db']);

@@ -89,8 +89,8 @@ export function apkgBytes(c: AnkiCollection): Uint8Array {
 /** Write bytes to `path` atomically (temporary file in the same directory, fsync, rename). */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${path}: directory ${dir} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${path}: is a directory`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${path}: directory ${dir} does not exist`, 2);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${path}: is a directory`, 2);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

@@ -16,22 +16,53 @@ export function escapeHtml(s: string): string {
   return /[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => ESCAPES[c]!) : s;
 }
 
+/** URL schemes that run code or smuggle content when a MathJax `\\href`/`\\url` link is clicked. */
+const UNSAFE_SCHEME = /^(?:javascript|vbscript|data|file):/i;
+
+/**
+ * `\href{javascript:…}{text}` (MathJax renders it as a link) -> `\href{#}{text}`. The scheme is read
+ * as a browser does, ignoring whitespace and control characters inside it.
+ */
+export function neutralizeLinks(tex: string): string {
+  if (!/\\(?:href|url)/.test(tex)) return tex;
+  // eslint-disable-next-line no-control-regex
+  return tex.replace(/(\\(?:href|url)\s*\{)([^{}]*)(\})/g, (m, open: string, url: string, close: string) =>
+    UNSAFE_SCHEME.test(url.replace(/[\s\u0000-\u001f]/g, '').replace(/&#?\w+;/g, '')) ? `${open}#${close}` : m);
+}
+
 function mathHtml(tex: string): string {
-  return escapeHtml(tex).replace(/\\\$/g, '\\&#36;').replace(/\$/g, '&#36;').replace(/\r?\n/g, ' ');
+  return escapeHtml(neutralizeLinks(tex)).replace(/\\\$/g, '\\&#36;').replace(/\$/g, '&#36;').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * TeX written outside `$…$` (a generator's `4.038 \\times 10^{-5}` in prose): a command with its
+ * arguments, with a number before it and a power after it, becomes inline MathJax, so no raw TeX is
+ * ever shown in Anki.
+ */
+const PROSE_TEX_RE = /(?:-?\d+(?:\.\d+)?\s*)?\\[A-Za-z]+(?:\s*\{[^{}]*\})*(?:\s*-?\d+(?:\.\d+)?)?(?:\s*[\^_]\s*(?:\{[^{}]*\}|[\w.-]))?/g;
+
+function proseHtml(text: string): string {
+  if (!text.includes('\\')) return escapeHtml(text).replace(/\$/g, '&#36;');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(PROSE_TEX_RE)) {
+    out += escapeHtml(text.slice(last, m.index)).replace(/\$/g, '&#36;') + `\\(${mathHtml(m[0].trim())}\\)`;
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last)).replace(/\$/g, '&#36;');
 }
 
 function textHtml(text: string): string {
   const parts = text.split(/(`[^`\n]+`)/);
   return parts
-    .map((p, i) => (i % 2 === 1 ? `<code>${escapeHtml(p.slice(1, -1))}</code>` : escapeHtml(p)))
+    .map((p, i) => (i % 2 === 1 ? `<code>${escapeHtml(p.slice(1, -1)).replace(/\$/g, '&#36;')}</code>` : proseHtml(p)))
     .join('')
-    .replace(/\$/g, '&#36;')
     .replace(/\r?\n/g, '<br>');
 }
 
 /** Deck text (may contain `$…$` LaTeX) as Anki field HTML with MathJax delimiters. */
 export function texToHtml(text: string): string {
-  if (!/[$&<>`\n\r]/.test(text)) return text;
+  if (!/[$&<>`\n\r\\]/.test(text)) return text;
   return splitMath(text)
     .map((span) => (span.kind === 'prose' ? textHtml(span.text) : span.display ? `\\[${mathHtml(span.text)}\\]` : `\\(${mathHtml(span.text)}\\)`))
     .join('');

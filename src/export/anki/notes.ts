@@ -8,9 +8,14 @@
 //   ("conflicting"): a card whose type changes becomes a new note instead of a silently stuck one.
 // - Note and card ids are the card's `added_at` (epoch ms, so Anki shows when it was added), made
 //   unique by counting up in a fixed order; deck and note type ids come from stable names.
-// - Note `mod` = the card's `modified_at` in seconds + RENDER_REVISION: it moves forward whenever the
-//   card's content changes, and when this exporter's rendering changes (bump RENDER_REVISION), so
-//   Anki's "update if newer" applies; it never goes backwards.
+// - Note `mod` follows content, not the collection: CONTENT_EPOCH for content as first synced (so two
+//   fresh collections export identical `mod`s and a reinstall never looks "newer" than the learner's
+//   edits in Anki), or the time this collection saw the content change or the card retire, when later.
+//   Bump CONTENT_EPOCH when the generated HTML changes, so Anki takes the new rendering once.
+// - Retired cards are exported with the tag `deepcards::retired` and their cards suspended; a note
+//   with removed cloze deletions gets `deepcards::retired-cloze` (Anki's Empty Cards removes those);
+//   a leech gets Anki's own `leech` tag; the card's own tags are namespaced `deepcards::tag::<tag>`.
+// - Numeric instances 1..N−1 are spread through the new-card order: instance k comes k passes later.
 // - Scheduling (--with-scheduling): a graded item becomes a review card (type 2, queue 2, or −1 if
 //   suspended), ivl = interval, factor = EF hundredths × 10, due = its study day − crt's study day,
 //   reps = scheduled answers, lapses = lapses. Review log: SM-2 grade → Anki ease 0–2 → 1 (again),
@@ -26,8 +31,14 @@ import { describeTolerance } from '../../questions/registry.js';
 import { fieldChecksum, guidFor, stableId, stripHtmlPreservingMediaFilenames } from './ids.js';
 import { clozeOrdinals, clozeToHtml, cleanField, escapeHtml, neutralizeCloze, sheetLines, texToHtml } from './fields.js';
 
-/** Bump when the generated field HTML changes, so every note's `mod` moves forward by that much. */
-export const RENDER_REVISION = 0;
+/**
+ * `mod` (epoch s) of content as first synced: 2026-12-07 00:00 UTC. Bump to the release date when the
+ * generated field HTML changes, so every note is newer than the ones Anki holds and takes the change.
+ */
+export const CONTENT_EPOCH = 1_796_601_600;
+export const RETIRED_TAG = 'deepcards::retired';
+export const RETIRED_CLOZE_TAG = 'deepcards::retired-cloze';
+export const LEECH_TAG = 'leech';
 /** Note types' `mod` (epoch s): bump when templates or CSS change, so Anki takes the new ones. */
 export const NOTETYPE_MOD = 1_764_000_000;
 export const ROOT_DECK = 'Deep Learning';
@@ -182,6 +193,19 @@ export interface ExportCard {
   addedAt: number;
   /** epoch ms of the last content change */
   modifiedAt: number;
+  /** epoch ms when the card left its deck (exported suspended, tagged deepcards::retired) */
+  retiredAt?: number | null;
+  /** some item of the card is a leech (Anki tag `leech`) */
+  leech?: boolean;
+  /** cloze numbers whose deletion was removed from the text (retired items) */
+  retiredOrds?: readonly number[];
+}
+
+/** A note's `mod`: CONTENT_EPOCH, or when this collection saw the content change or the card retire. */
+export function noteMod(ec: Pick<ExportCard, 'addedAt' | 'modifiedAt' | 'retiredAt'>): number {
+  const changed = ec.modifiedAt > ec.addedAt ? Math.floor(ec.modifiedAt / 1000) : 0;
+  const retired = ec.retiredAt != null ? Math.floor(ec.retiredAt / 1000) : 0;
+  return Math.max(CONTENT_EPOCH, changed, retired);
 }
 
 export interface ExportItem {
@@ -275,7 +299,7 @@ function fixHtml(card: Card): string {
 /** Sheet lines and correction for fields that hold them inline (cloze Back Extra, choice Explanation). */
 function inlineNotes(card: Card): string {
   const fix = card.fix ? `<div class="dc-fix">${fixHtml(card)}</div>` : '';
-  return `${fix}<div class="dc-sheet">Sheet: ${sheetLines(card.sheet)}</div>`;
+  return card.sheet.length ? `${fix}<div class="dc-sheet">Sheet: ${sheetLines(card.sheet)}</div>` : fix;
 }
 
 const LETTERS = 'ABCDEFGH';
@@ -326,9 +350,22 @@ export function cardFields(card: Exclude<Card, NumericCard>): string[] {
   }
 }
 
-/** Anki tags of a card: its topic as `deepcards::<topic>`, then its own tags; sorted, unique. */
-export function noteTags(topic: string, card: Card): string[] {
-  return [...new Set([`deepcards::${topic}`, ...card.tags])].sort();
+/** A tag as Anki keeps it: no spaces (they separate tags). */
+function tagPart(t: string): string {
+  return t.trim().replace(/\s+/g, '_');
+}
+
+/**
+ * Anki tags of a card: its topic as `deepcards::<topic>`, its own tags as `deepcards::tag::<tag>` (so
+ * they never mix with the learner's), and the state marks; sorted, unique.
+ */
+export function noteTags(topic: string, card: Card, marks: Pick<ExportCard, 'retiredAt' | 'leech' | 'retiredOrds'> = {}): string[] {
+  const tags = [`deepcards::${tagPart(topic)}`];
+  for (const t of card.tags) if (tagPart(t)) tags.push(`deepcards::tag::${tagPart(t)}`);
+  if (marks.retiredAt != null) tags.push(RETIRED_TAG);
+  if (marks.retiredOrds?.length) tags.push(RETIRED_CLOZE_TAG);
+  if (marks.leech) tags.push(LEECH_TAG);
+  return [...new Set(tags)].sort();
 }
 
 /** Deck name of a topic: `Deep Learning::<title>` (a `::` inside a title would nest, so it is flattened). */
@@ -450,33 +487,43 @@ export function buildCollection(
 
   // scheduling inputs
   const itemByKey = new Map(items.map((it) => [`${it.cardId}#${it.ord}`, it]));
-  const dayCandidates = [opts.today];
+  // a loop, not Math.min(...): a spread of a million review days overflows the call stack
+  let crtDay = opts.today;
   if (opts.withScheduling) {
-    for (const it of items) if (it.due !== null) dayCandidates.push(it.due);
-    for (const r of reviews) dayCandidates.push(r.day);
+    for (const it of items) if (it.due !== null && it.due < crtDay) crtDay = it.due;
+    for (const r of reviews) if (r.day < crtDay) crtDay = r.day;
   }
-  const crtDay = Math.min(...dayCandidates);
 
   const notes: NoteRow[] = [];
   const cardRows: CardRow[] = [];
   const ankiCardOfItem = new Map<string, number>();
   let reviewedCards = 0;
-  pending.forEach((p, position) => {
+  // new-card order: every note's first (or only) instance in deck order, then instance k of a numeric
+  // card k passes through the deck later, so its variants do not arrive back to back
+  const firsts = pending.filter((p) => p.instance <= 0).length;
+  const newPos = new Map<PendingNote, number>();
+  let base = 0;
+  for (const p of pending) {
+    if (p.instance <= 0) base++;
+    newPos.set(p, base + Math.max(0, p.instance) * firsts);
+  }
+  pending.forEach((p) => {
     const fields = p.fields.map(cleanField);
-    const mod = Math.floor(p.ec.modifiedAt / 1000) + RENDER_REVISION;
+    const mod = noteMod(p.ec);
+    const retired = p.ec.retiredAt != null;
     const nid = nids.get(p)!;
     const type = NOTE_TYPES[p.kind];
     const first = stripHtmlPreservingMediaFilenames(fields[0]!); // sort field = field 0 for every type
     notes.push({
       id: nid, guid: p.guid, mid: type.id, mod, usn: -1,
-      tags: ` ${noteTags(p.ec.topic, p.ec.card).join(' ')} `,
+      tags: ` ${noteTags(p.ec.topic, p.ec.card, p.ec).join(' ')} `,
       flds: fields.join('\x1f'), sfld: first, csum: fieldChecksum(first), flags: 0, data: '',
     });
     const did = deckIdOfTopic.get(p.ec.topic)!;
     p.ords.forEach(({ ankiOrd, itemOrd }, j) => {
       const id = cids.get(p)![j]!;
       const row: CardRow = {
-        id, nid, did, ord: ankiOrd, mod, usn: -1, type: 0, queue: 0, due: position + 1, ivl: 0, factor: 0,
+        id, nid, did, ord: ankiOrd, mod, usn: -1, type: 0, queue: retired ? -1 : 0, due: newPos.get(p)!, ivl: 0, factor: 0,
         reps: 0, lapses: 0, left: 0, odue: 0, odid: 0, flags: 0, data: '',
       };
       const item = p.scheduled ? itemByKey.get(`${p.ec.card.id}#${itemOrd}`) : undefined;
@@ -493,7 +540,7 @@ export function buildCollection(
           row.lapses = clamp(item.lapses, 0, I32_MAX);
           reviewedCards++;
         }
-        if (item.suspended) row.queue = -1;
+        if (item.suspended || retired) row.queue = -1;
       }
       cardRows.push(row);
     });
@@ -552,6 +599,9 @@ function colRow(decks: Map<number, string>, deckDesc: Map<number, string>, o: { 
   const conf = {
     activeDecks: [1], curDeck: 1, newSpread: 0, collapseTime: 1200, timeLim: 0, estTimes: true, dueCounts: true,
     curModel: String(NOTE_TYPES.basic.id), nextPos: o.nextPos, sortType: 'noteFld', sortBackwards: false, addToCur: true,
+    // Without it every importer takes the package for a v1-scheduler collection and rewrites the
+    // ease of learning/relearning rows (rslib scheduler/upgrade.rs upgrade_to_v2_scheduler).
+    schedVer: 2,
   };
   return {
     crt: o.crt, mod: o.mod, scm: o.mod, ver: 11,

@@ -26,7 +26,7 @@ describe('malformed decks give located errors', () => {
     ['bad-cloze.yaml', [`${dir}/bad-cloze.yaml:7:11: malformed cloze deletion: write {{c1::answer}} with two colons`]],
     ['choice-answer.yaml', [`${dir}/choice-answer.yaml:9:13: answer "D" is not one of the choices`]],
     ['one-choice.yaml', [`${dir}/one-choice.yaml:8:14: a choice card needs 2 to 8 choices, got 1`]],
-    ['unknown-field.yaml', [`${dir}/unknown-field.yaml:7:5: unknown field "frnt" for a basic card (allowed: id, type, sheet, fix, tags, front, back)`]],
+    ['unknown-field.yaml', [`${dir}/unknown-field.yaml:7:5: unknown field "frnt" for a basic card (allowed: id, type, sheet, fix, tags, lint-allow, front, back)`]],
     ['bad-sheet.yaml', [`${dir}/bad-sheet.yaml:9:13: "sheet" entries must be line numbers or ranges like "12-15", got "twelve"`]],
     ['wrong-prefix.yaml', [`${dir}/wrong-prefix.yaml:5:9: id "other.a" must start with the deck's topic ("wrong-prefix.")`]],
     ['topic-mismatch.yaml', [`${dir}/topic-mismatch.yaml:1:8: topic "topic-mismatch-x" does not match the file name (expected "topic-mismatch")`]],

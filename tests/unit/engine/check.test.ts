@@ -72,11 +72,8 @@ describe('checkAnswer: scalars', () => {
     expect(graded(checkAnswer('-1,5', -1.5, REL, [])).kind).toBe('correct');
   });
 
-  it('a list where one number is expected is wrong, with the length', () => {
-    const v = graded(checkAnswer('0, 35', 0.35, REL, []));
-    expect(v.kind).toBe('wrong');
-    expect(v.message).toBe('wrong: expected one number, got a list of 2');
-    expect(v.read).toEqual([0, 35]);
+  it('a list where one number is expected is unreadable (asked again), with the length', () => {
+    expect(checkAnswer('0, 35', 0.35, REL, [])).toEqual({ kind: 'unreadable', message: 'expected one number, got a list of 2' });
   });
 
   it('exact tolerance: integers, and expressions that evaluate to one', () => {
@@ -124,21 +121,25 @@ describe('checkAnswer: lists', () => {
     expect(graded(checkAnswer('0.1, 0.3, 0.665', expected, REL, [])).message).toBe('wrong: values 1, 2 of 3 are off');
   });
 
-  it('a list of the wrong length is wrong, with the lengths', () => {
-    const v = graded(checkAnswer('0.09, 0.245', expected, REL, []));
-    expect(v.kind).toBe('wrong');
-    expect(v.message).toBe('wrong: expected a list of 3 numbers, got 2 numbers');
+  it('a list of the wrong length is unreadable (asked again, not graded), with the lengths', () => {
+    expect(checkAnswer('0.09, 0.245', expected, REL, [])).toEqual({ kind: 'unreadable', message: 'expected a list of 3 numbers, got 2 numbers' });
   });
 
-  it('a single number where a list is expected is wrong', () => {
-    expect(graded(checkAnswer('0.5', [0.5, 0.5], REL, [])).message).toBe('wrong: expected a list of 2 numbers, got 1 number');
+  it('a single number where a list is expected is unreadable', () => {
+    expect(checkAnswer('0.5', [0.5, 0.5], REL, [])).toEqual({ kind: 'unreadable', message: 'expected a list of 2 numbers, got 1 number' });
   });
 
   it('refuses decimal commas in lists and says so', () => {
-    const v = graded(checkAnswer('0,5; 0,5', [0.5, 0.5], REL, []));
-    expect(v.message).toBe(
-      'wrong: expected a list of 2 numbers, got 4 numbers (decimal commas are not accepted in lists: write 0.35, not 0,35)',
-    );
+    // D2: `0,2, 0,3, 0,5` for a 3-vector was read as 6 numbers and graded wrong
+    expect(checkAnswer('0,2, 0,3, 0,5', [0.2, 0.3, 0.5], REL, [])).toEqual({
+      kind: 'unreadable',
+      message: 'expected a list of 3 numbers, got 6 numbers (decimal commas are not accepted in lists: write 0.35, not 0,35)',
+    });
+    const v = checkAnswer('0,5; 0,5', [0.5, 0.5], REL, []);
+    expect(v).toEqual({
+      kind: 'unreadable',
+      message: 'expected a list of 2 numbers, got 4 numbers (decimal commas are not accepted in lists: write 0.35, not 0,35)',
+    });
     const u = checkAnswer('0,5; x', [0.5, 0.5], REL, []);
     expect(u).toEqual({
       kind: 'unreadable',
@@ -196,5 +197,50 @@ describe('distinctMisconceptions', () => {
     expect(valueMatches([1, 2], [1, 2], EXACT)).toBe(true);
     expect(valueMatches([1], 1, EXACT)).toBe(false);
     expect(valueMatches([1, 2], [1, 2, 3], EXACT)).toBe(false);
+  });
+});
+
+describe('checkAnswer: reading as the learner meant (findings D1, D2, D12)', () => {
+  const msg = (v: ReturnType<typeof checkAnswer>): string => (v.kind === 'unreadable' ? v.message : `graded ${v.kind}`);
+
+  it('D2: numbers separated only by spaces are unreadable, not a subtraction (adam --seed 0 --level 3 typed "-1.99 -1.09")', () => {
+    expect(msg(checkAnswer('-1.99 -1.09', [-1.99, -1.09], REL, []))).toContain('separated only by spaces');
+    expect(msg(checkAnswer('-1.99 -1.09', -3.08, REL, []))).toContain('separated only by spaces');
+    expect(msg(checkAnswer('0.2 0.3 0.5', [0.2, 0.3, 0.5], REL, []))).toContain('separated only by spaces');
+    // a subtraction written with spaces on both sides, or none, is still an expression
+    expect(graded(checkAnswer('1 - 2', -1, REL, [])).kind).toBe('correct');
+    expect(graded(checkAnswer('1-2', -1, REL, [])).kind).toBe('correct');
+    expect(graded(checkAnswer('2 * -1', -2, REL, [])).kind).toBe('correct');
+  });
+
+  it('reads U+2212 (the minus printed in feedback) as a minus', () => {
+    expect(graded(checkAnswer('\u22120.5', -0.5, REL, [])).kind).toBe('correct');
+    expect(graded(checkAnswer('1 \u2212 0.25, \u22121', [0.75, -1], REL, [])).kind).toBe('correct');
+  });
+
+  it('D12: refuses # comments', () => {
+    expect(msg(checkAnswer('-1/2 # comment', -0.5, REL, []))).toContain('# starts a comment');
+  });
+
+  it('D1: the expected value shown is accepted when typed back (rmsprop --seed 15 --level 2 showed -1.09954, rejected)', () => {
+    // an absolute tolerance of 2e-6 on θ ≈ -1.1: 6 significant digits are not enough
+    const tol = { kind: 'relative' as const, rel: 0, abs: 2e-6 };
+    const answer = -1.0995432817;
+    const v = graded(checkAnswer('0', answer, tol, []));
+    const shown = v.expectedText.replace('expected ', '');
+    expect(graded(checkAnswer(shown, answer, tol, [])).kind).toBe('correct');
+    // and for lists with a relative tolerance
+    const list = [0.0900305732, 0.2447284711, 0.6652409558];
+    const w = graded(checkAnswer('0, 0, 1', list, REL, []));
+    expect(graded(checkAnswer(w.expectedText.replace('expected ', ''), list, REL, [])).kind).toBe('correct');
+  });
+
+  it('D9: names every mistake a value matches', () => {
+    const a: Misconception = { id: 'no-plus-one', message: 'You forgot the +1.', value: 13 };
+    const b: Misconception = { id: 'padding-once', message: 'You added the padding once.', value: 13 };
+    const v = graded(checkAnswer('13', 14, { kind: 'exact' }, [a, b]));
+    expect(v.misconception?.message).toBe('You forgot the +1. Or: You added the padding once.');
+    expect(v.misconception?.id).toBe('no-plus-one');
+    expect(v.misconception?.also).toEqual(['padding-once']);
   });
 });

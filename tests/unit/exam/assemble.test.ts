@@ -30,7 +30,7 @@ function renderAll(exam: Exam, html: boolean): string[] {
 
 /** Eligible cards per topic, independently of the assembler's own bookkeeping. */
 function poolSizes(decks: readonly Deck[]): Map<string, number> {
-  return new Map(decks.map((d) => [d.topic, d.cards.filter(eligible).length]));
+  return new Map(decks.map((d) => [d.topic, d.cards.filter((c) => eligible(c)).length]));
 }
 
 describe('determinism', () => {
@@ -52,8 +52,8 @@ describe('determinism', () => {
 
   it('the header carries the seed and the options that regenerate the exam', () => {
     const exam = assembleExam(BUNDLED, { seed: 42, count: 12, topics: [{ topic: 'cnn', weight: 2 }, { topic: 'rnn', weight: 1 }], minutes: 30 });
-    expect(exam.args).toBe('--seed 42 --count 12 --topics cnn=2,rnn=1 --mix numeric=0.4,choice=0.3,recall=0.3 --minutes 30');
-    expect(renderMarkdownExam(exam)).toContain('`deepcards exam --seed 42 --count 12 --topics cnn=2,rnn=1 --mix numeric=0.4,choice=0.3,recall=0.3 --minutes 30 --format md`');
+    expect(exam.args).toBe('--seed 42 --count 12 --topic cnn=2,rnn=1 --mix numeric=0.4,choice=0.3,recall=0.3 --minutes 30');
+    expect(renderMarkdownExam(exam)).toContain('`deepcards exam --seed 42 --count 12 --topic cnn=2,rnn=1 --mix numeric=0.4,choice=0.3,recall=0.3 --minutes 30 --format md`');
     expect(renderMarkdownExam(exam)).toContain('seed 42 · 12 questions');
   });
 });

@@ -14,12 +14,12 @@ describe('gradeQuestion', () => {
     expect(gradeQuestion(q, { kind: 'numeric', input: '2', correct: false })).toMatchObject({ earned: 0, correct: false, answered: true });
   });
 
-  it('choice: the right option earns the points; the answer is stored as letter and text', () => {
+  it('choice: the right option earns the points; the answer is stored as its number (1–N, as shown when sitting) and text', () => {
     const q = find('choice');
     if (q.kind !== 'choice') throw new Error();
     const right = gradeQuestion(q, { kind: 'choice', picked: q.answerIndex });
     expect(right).toMatchObject({ earned: 2, correct: true });
-    expect(right.answer).toBe(`${String.fromCharCode(65 + q.answerIndex)}. ${q.options[q.answerIndex]}`);
+    expect(right.answer).toBe(`${q.answerIndex + 1}. ${q.options[q.answerIndex]}`);
     const wrong = (q.answerIndex + 1) % q.options.length;
     expect(gradeQuestion(q, { kind: 'choice', picked: wrong })).toMatchObject({ earned: 0, correct: false, answered: true });
     expect(gradeQuestion(q, { kind: 'choice', picked: 99 })).toMatchObject({ earned: 0, answered: false });

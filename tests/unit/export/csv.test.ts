@@ -66,7 +66,7 @@ describe('Anki text import file', () => {
     expect(rows.every((x) => x.length === 6)).toBe(true);
     expect(rows.map((x) => x[0])).toEqual(['Basic', 'Cloze', 'Basic', 'Basic', 'Basic']);
     expect(rows.every((x) => x[1] === 'Deep Learning::Convolutional Neural Networks')).toBe(true);
-    expect(rows[0]!.slice(2)).toEqual(['Width, "W"?', 'line one<br>line two<br><br><small>Sheet: 3</small>', 'deepcards::cnn formula x', guidFor('deepcards-csv:basic:cnn.a')]);
+    expect(rows[0]!.slice(2)).toEqual(['Width, "W"?', 'line one<br>line two<br><br><small>Sheet: 3</small>', 'deepcards::cnn deepcards::tag::formula deepcards::tag::x', guidFor('deepcards-csv:basic:cnn.a')]);
     expect(rows[1]![2]).toBe('The {{c1::bias}} is \\(b\\).');
     expect(rows[3]![2]).toContain('What is \\(1 + 1\\)?');
     expect(new Set(rows.map((x) => x[5])).size).toBe(5);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Card, NumericCard } from '../../../src/decks/model.js';
 import { guidFor, stableId } from '../../../src/export/anki/ids.js';
 import {
-  buildCollection, deckName, easeForGrade, MAX_IVL, NOTE_TYPES, noteTypeJson, RENDER_REVISION, revlogType, valueHtml,
+  buildCollection, deckName, easeForGrade, MAX_IVL, NOTE_TYPES, noteTypeJson, revlogType, valueHtml,
   type BuildOptions, type ExportCard, type ExportItem, type ExportReview, type Instantiate,
 } from '../../../src/export/anki/notes.js';
 import { seedFor } from '../../../src/questions/rng.js';
@@ -82,7 +82,7 @@ describe('buildCollection', () => {
     expect(c.notes.map((n) => n.guid)).toEqual([guidFor('deepcards:basic:t.basic'), guidFor('deepcards:cloze:t.cloze'), guidFor('deepcards:choice:t.choice')]);
     expect(c.cards.map((k) => [k.nid === c.notes[1]!.id ? 'cloze' : 'other', k.ord])).toEqual([['other', 0], ['cloze', 0], ['cloze', 2], ['other', 0]]);
     expect(c.notes.map((n) => n.flds.split('\x1f').length)).toEqual([4, 2, 4]);
-    expect(c.notes[0]!.tags).toBe(' deepcards::t formula ');
+    expect(c.notes[0]!.tags).toBe(' deepcards::t deepcards::tag::formula ');
     expect([...c.decks.values()].sort()).toEqual(['Deep Learning', 'Deep Learning::T']);
     // new cards: due = the note's position, siblings share it
     expect(c.cards.map((k) => k.due)).toEqual([1, 2, 2, 3]);
@@ -123,10 +123,15 @@ describe('buildCollection', () => {
     expect(c.skipped).toEqual([{ cardId: 't.broken', reason: 'unknown question family: broken' }]);
   });
 
-  it('sets note mod from the card\'s modification time, and ids from when it was added', () => {
-    const c = buildCollection([ec(basic, 1, 1_700_000_000_000, 1_700_000_123_456), ec(choice, 2, 1_700_000_000_000), ec(cloze, 3, 1_600_000_000_000)], [], [], [], opts());
-    expect(c.notes.map((n) => n.mod)).toEqual([1_700_000_123 + RENDER_REVISION, 1_700_000_000 + RENDER_REVISION, 1_600_000_000 + RENDER_REVISION]);
-    expect(c.notes.map((n) => n.id)).toEqual([1_700_000_000_000, 1_700_000_000_001, 1_600_000_000_000]);
+  it('sets note mod from content (2026-12-07 00:00 UTC, or a later edit/retirement seen here), and ids from when it was added', () => {
+    const epoch = Date.UTC(2026, 11, 7) / 1000; // 1_796_601_600
+    const c = buildCollection([ec(basic, 1, 1_700_000_000_000, 1_800_000_123_456), ec(choice, 2, 1_700_000_000_000), ec(cloze, 3, 1_600_000_000_000),
+      ec(basic, 4, 1_600_000_000_000, 1_700_000_000_000)], [], [], [], opts());
+    // an edit seen before the epoch is older than the epoch: content as of this release
+    expect(c.notes.map((n) => n.mod)).toEqual([1_800_000_123, epoch, epoch, epoch]);
+    const retired = buildCollection([{ ...ec(choice, 1), retiredAt: 1_800_000_500_999 }], [], [], [], opts());
+    expect(retired.notes[0]!.mod).toBe(1_800_000_500);
+    expect(c.notes.map((n) => n.id)).toEqual([1_700_000_000_000, 1_700_000_000_001, 1_600_000_000_000, 1_600_000_000_001]);
     expect(new Set(c.cards.map((k) => k.id)).size).toBe(c.cards.length);
     expect(c.cards.every((k) => k.mod === c.notes.find((n) => n.id === k.nid)!.mod)).toBe(true);
   });

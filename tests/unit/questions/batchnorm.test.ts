@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchnorm } from '../../../src/questions/families/batchnorm.js';
+import { batchnorm } from '../../../src/questions/families/training/batchnorm.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discountedReturn } from '../../../src/questions/families/discounted-return.js';
+import { discountedReturn } from '../../../src/questions/families/rl-classical/discounted-return.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ganOptimalDiscriminator as gan } from '../../../src/questions/families/gan-optimal-discriminator.js';
+import { ganOptimalDiscriminator as gan } from '../../../src/questions/families/gans/gan-optimal-discriminator.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lrSchedule, SCHEDULE_KINDS } from '../../../src/questions/families/lr-schedule.js';
+import { lrSchedule, SCHEDULE_KINDS } from '../../../src/questions/families/training/lr-schedule.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

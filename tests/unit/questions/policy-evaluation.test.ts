@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policyEvaluation } from '../../../src/questions/families/policy-evaluation.js';
+import { policyEvaluation } from '../../../src/questions/families/rl-classical/policy-evaluation.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception, withinTol } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qLearning } from '../../../src/questions/families/q-learning.js';
+import { qLearning } from '../../../src/questions/families/rl-classical/q-learning.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
 

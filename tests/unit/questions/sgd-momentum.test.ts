@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sgdMomentum } from '../../../src/questions/families/sgd-momentum.js';
+import { sgdMomentum as sgdMomentumChange } from '../../../src/questions/families/training/sgd-momentum.js';
 import { instantiate } from '../../../src/questions/registry.js';
-import { expectClose, expectMisconception, misconception } from './group-b-expect.js';
+import { expectClose, expectMisconception, misconception, thetaView, withinTol } from './group-b-expect.js';
+
+const sgdMomentum = thetaView(sgdMomentumChange);
 
 describe('sgd-momentum (sheet form V ← γV + η∇J, θ ← θ − V)', () => {
   it('takes one step by hand', () => {
@@ -33,11 +35,17 @@ describe('sgd-momentum (sheet form V ← γV + η∇J, θ ← θ − V)', () => 
     expectClose(sol.answer, [0.86, -1.04]);
   });
 
-  it('states a tolerance finer than the step, so "θ unchanged" is wrong', () => {
-    const sol = sgdMomentum.solve({ theta: 10, grad: 0.1, v: 0, lr: 0.01, gamma: 0.9 });
-    // the step is 0.001; the tolerance must be well below it
-    expect(sol.tolerance).toEqual({ kind: 'relative', rel: 0, abs: 1e-5 });
-    expectClose(sol.answer, 9.999);
+  it('asks for Δθ within 1 % (findings D7), so "θ unchanged" (Δθ = 0) is wrong and 3 digits suffice', () => {
+    const sol = sgdMomentumChange.solve({ theta: 10, grad: 0.1, v: 0, lr: 0.01, gamma: 0.9 });
+    // V = 0.01·0.1 = 0.001, Δθ = −0.001 (θ 10 → 9.999)
+    expect(sol.tolerance).toEqual({ kind: 'relative', rel: 0.01, abs: 1e-6 });
+    expectClose(sol.answer, -0.001, 1e-15);
+    expect(withinTol(0, sol.answer, sol.tolerance)).toBe(false);
+    expect(withinTol(-0.000999, sol.answer, sol.tolerance)).toBe(true);
+    // moving along the gradient (+0.001) is both "added the velocity" and the sign error: one entry names both
+    const along = sol.misconceptions.find((m) => m.id === 'plus-velocity');
+    expect(along?.value).toBeCloseTo(0.001, 12);
+    expect(along?.also).toContain('sign-error');
   });
 
   it('rejects invalid parameters', () => {
@@ -50,8 +58,8 @@ describe('sgd-momentum (sheet form V ← γV + η∇J, θ ← θ − V)', () => 
   it('invariant: θ_new − θ = −(γV + ηg) for generated instances', () => {
     for (let seed = 0; seed < 200; seed++) {
       const { params: p, answer } = instantiate('sgd-momentum', seed, 1);
-      const [t, g, v, lr, gamma] = [p.theta, p.grad, p.v, p.lr, p.gamma] as number[];
-      expect(Math.abs((answer as number) - (t! - (gamma! * v! + lr! * g!)))).toBeLessThan(1e-12);
+      const [g, v, lr, gamma] = [p.grad, p.v, p.lr, p.gamma] as number[];
+      expect(Math.abs((answer as number) - -(gamma! * v! + lr! * g!))).toBeLessThan(1e-12);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { td0 } from '../../../src/questions/families/td0.js';
+import { td0 } from '../../../src/questions/families/rl-classical/td0.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception } from './group-b-expect.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueIteration } from '../../../src/questions/families/value-iteration.js';
+import { valueIteration } from '../../../src/questions/families/rl-classical/value-iteration.js';
 import { instantiate } from '../../../src/questions/registry.js';
 import { expectClose, expectMisconception } from './group-b-expect.js';
 

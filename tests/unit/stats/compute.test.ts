@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeStats, EASE_BUCKETS, heatmapStart, periodStart, streaks, weekday, type StatsRows } from '../../../src/stats/compute.js';
 
 const T = Math.floor(Date.UTC(2026, 2, 4) / 86_400_000); // a Wednesday
-const empty: StatsRows = { dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], ease: [], timeByDay: [], families: [], leeches: [] };
+const empty: StatsRows = { dueByDay: [], reviewsByDay: [], activeDays: [], retention: [], items: [], ease: [], timeByDay: [], families: [], leeches: [], answers: [], intervals: [] };
 
 describe('calendar', () => {
   it('weekday is Monday-based; day 0 (1970-01-01) was a Thursday', () => {

@@ -1,0 +1,109 @@
+// Reading an Anki package (.apkg or .colpkg) into plain rows: the notes' GUIDs, the cards and the
+// review log. No disk or clock: the zip is read from bytes (fflate), a `collection.anki21b` is
+// zstd-decompressed (fzstd, pure JS, no native build), and the SQLite file is opened in memory from
+// the bytes (better-sqlite3 deserialize).
+//
+// Which collection file (rslib import_export/package/meta.rs, /work/shared/anki-apkg.md §1):
+// - `collection.anki21b`: current Anki and AnkiDroid (2.1.50+ default, `meta` version 3), zstd, schema 18;
+// - `collection.anki21`: Anki 2.1.x legacy export (beside it a dummy `collection.anki2`), schema 11;
+// - `collection.anki2`: Anki 2.0 and third-party writers, schema 11.
+// The newest present wins, as in Anki. notes(id, guid), cards(id, nid, ord) and revlog have the same
+// columns in schemas 11 to 18, so one query reads all three. Tables of schema 15+ use Anki's `unicase`
+// collation, which SQLite here does not know; nothing read below touches them.
+import Database from 'better-sqlite3';
+import { unzipSync } from 'fflate';
+import { decompress } from 'fzstd';
+
+export type CollectionFormat = 'collection.anki21b' | 'collection.anki21' | 'collection.anki2';
+
+export interface AnkiNote {
+  id: number;
+  guid: string;
+  /** sort field, HTML stripped (for listing skipped notes) */
+  sfld: string;
+}
+
+export interface AnkiCard {
+  id: number;
+  nid: number;
+  ord: number;
+}
+
+/** One row of Anki's revlog: id = answer time in epoch ms; ease 1–4 (0 = manual reschedule). */
+export interface AnkiRevlog {
+  id: number;
+  cid: number;
+  ease: number;
+  ivl: number;
+  lastIvl: number;
+  factor: number;
+  /** ms spent on the answer */
+  time: number;
+  /** 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled */
+  type: number;
+}
+
+export interface AnkiPackage {
+  format: CollectionFormat;
+  /** schema version (col.ver) */
+  ver: number;
+  notes: AnkiNote[];
+  cards: AnkiCard[];
+  revlog: AnkiRevlog[];
+}
+
+export class PackageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PackageError';
+  }
+}
+
+const ORDER: readonly CollectionFormat[] = ['collection.anki21b', 'collection.anki21', 'collection.anki2'];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+/** The collection file of a package, decompressed. */
+export function collectionOf(zip: Uint8Array): { format: CollectionFormat; bytes: Uint8Array } {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip, { filter: (f) => (ORDER as readonly string[]).includes(f.name) });
+  } catch (e) {
+    throw new PackageError(`not an Anki package (not a zip file: ${(e as Error).message})`);
+  }
+  for (const format of ORDER) {
+    const bytes = files[format];
+    if (!bytes) continue;
+    if (format !== 'collection.anki21b') return { format, bytes };
+    if (!ZSTD_MAGIC.every((b, i) => bytes[i] === b)) throw new PackageError(`${format} is not zstd-compressed`);
+    try {
+      return { format, bytes: decompress(bytes) };
+    } catch (e) {
+      throw new PackageError(`${format} does not decompress (${(e as Error).message})`);
+    }
+  }
+  throw new PackageError('not an Anki package (no collection.anki21b, collection.anki21 or collection.anki2 inside)');
+}
+
+/** The notes, cards and review log of a package's collection. */
+export function readPackage(zip: Uint8Array): AnkiPackage {
+  const { format, bytes } = collectionOf(zip);
+  let db: Database.Database;
+  try {
+    db = new Database(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { readonly: true });
+  } catch (e) {
+    throw new PackageError(`${format} is not an SQLite database (${(e as Error).message})`);
+  }
+  try {
+    const ver = db.prepare('SELECT ver FROM col').pluck().get() as number;
+    if (!(ver >= 11 && ver <= 18)) throw new PackageError(`${format}: schema version ${ver} is not one Anki writes (11–18)`);
+    const notes = db.prepare('SELECT id, guid, cast(sfld AS text) AS sfld FROM notes').all() as AnkiNote[];
+    const cards = db.prepare('SELECT id, nid, ord FROM cards').all() as AnkiCard[];
+    const revlog = db.prepare('SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id').all() as AnkiRevlog[];
+    return { format, ver, notes, cards, revlog };
+  } catch (e) {
+    if (e instanceof PackageError) throw e;
+    throw new PackageError(`${format}: not an Anki collection (${(e as Error).message})`);
+  } finally {
+    db.close();
+  }
+}
