@@ -117,7 +117,7 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   const runReviewOrCram = async (o: Parameters<typeof runReview>[0] & { cram?: boolean; failedSince?: string }): Promise<void> => {
     if (!o.cram && o.failedSince === undefined) return runReview(o);
     const { runCram } = await import('./commands/cram.js');
-    set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
+    set(await runCram({ cram: o.cram, topics: topicsOf(o), failedSince: o.failedSince, limit: o.limit }, ctx()));
   };
 
   // review is the default command; its options belong to it alone, so `stats --topic` and
@@ -198,10 +198,10 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
       await runSolve({ family, assignments, list: o.list, json: o.json }, ctx());
     });
 
-  program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)')
-    .option('--topic <topics>', 'only these topics (comma-separated)', list)
+  topicOption(program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)'))
     .option('--json', 'machine-readable output')
-    .action(async (o: { topic?: string[]; json?: boolean }) => set(await (await import('./commands/plan.js')).runPlan(o, ctx())));
+    .action(async (o: { topic?: string[]; topics?: string[]; json?: boolean }) =>
+      set(await (await import('./commands/plan.js')).runPlan({ topic: topicsOf(o), json: o.json }, ctx())));
 
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))
