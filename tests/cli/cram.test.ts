@@ -107,6 +107,10 @@ describe('review --cram', () => {
     expect(status).toMatchObject({ due: 4, reviewedToday: 0, newToday: 0 });
     const stats = JSON.parse(run(['stats', '--json'], { env: env({ DEEPCARDS_NOW: DAY2 }) }).stdout);
     expect(stats.retention.overall.reviews).toBe(0);
+    // cram is its own kind in stats: grades 1, 5, 5, 4, 4; the 4 first answers stay 'new', no review
+    expect(stats.buttons.cram).toMatchObject({ answers: 5, counts: [0, 1, 0, 0, 2, 2], passed: 4 });
+    expect(stats.buttons.new.answers).toBe(4);
+    expect(stats.buttons.young.answers + stats.buttons.mature.answers + stats.buttons.learning.answers).toBe(0);
 
     // `deepcards undo` takes back the last cram answer only: the item stays as it was
     const u = run(['undo'], { env: env({ DEEPCARDS_NOW: DAY2 }) });
