@@ -15,6 +15,7 @@ export const EXAMPLES: Record<string, string[]> = {
   deepcards: ['deepcards                        # today\'s review', 'deepcards status', 'deepcards stats --days 90', 'deepcards card show cnn.bn-bias'],
   review: ['deepcards --topic cnn,rnn --new 10', 'deepcards review --limit 50'],
   status: ['deepcards status', 'deepcards status --json'],
+  plan: ['deepcards plan', 'deepcards plan --topic cnn,rnn --json'],
   simulate: ['deepcards simulate --grades 5,4,3,0,5', 'deepcards simulate --grades 5,5,5 --json'],
   decks: ['deepcards decks list', 'deepcards decks show cnn'],
   'decks list': ['deepcards decks list --json'],

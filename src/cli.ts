@@ -116,6 +116,7 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   // review --cram: drills outside the schedule, in its own module (src/commands/cram.ts)
   const runReviewOrCram = async (o: Parameters<typeof runReview>[0] & { cram?: boolean; failedSince?: string }): Promise<void> => {
     if (!o.cram && o.failedSince === undefined) return runReview(o);
+    await validateTopics(topicsOf(o));
     const { runCram } = await import('./commands/cram.js');
     set(await runCram({ cram: o.cram, topics: topicsOf(o), failedSince: o.failedSince, limit: o.limit }, ctx()));
   };
@@ -200,8 +201,10 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
 
   topicOption(program.command('plan').description('readiness per topic and the day-by-day load to the exam date (config exam-date)'))
     .option('--json', 'machine-readable output')
-    .action(async (o: { topic?: string[]; topics?: string[]; json?: boolean }) =>
-      set(await (await import('./commands/plan.js')).runPlan({ topic: topicsOf(o), json: o.json }, ctx())));
+    .action(async (o: { topic?: string[]; topics?: string[]; json?: boolean }) => {
+      await validateTopics(topicsOf(o));
+      set(await (await import('./commands/plan.js')).runPlan({ topic: topicsOf(o), json: o.json }, ctx()));
+    });
 
   program.command('ask [family]').description('one numeric question now, outside the schedule')
     .option('--seed <n>', 'replay a given question', int('--seed'))
