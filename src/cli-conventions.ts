@@ -15,7 +15,6 @@ export const EXAMPLES: Record<string, string[]> = {
   deepcards: ['deepcards                        # today\'s review', 'deepcards status', 'deepcards stats --days 90', 'deepcards card show cnn.bn-bias'],
   review: ['deepcards --topic cnn,rnn --new 10', 'deepcards review --limit 50'],
   status: ['deepcards status', 'deepcards status --json'],
-  plan: ['deepcards plan', 'deepcards plan --topic cnn,rnn --json'],
   simulate: ['deepcards simulate --grades 5,4,3,0,5', 'deepcards simulate --grades 5,5,5 --json'],
   decks: ['deepcards decks list', 'deepcards decks show cnn'],
   'decks list': ['deepcards decks list --json'],
@@ -43,6 +42,14 @@ export const EXAMPLES: Record<string, string[]> = {
   backup: ['deepcards backup -o ~/deepcards-copy.db'],
   restore: ['deepcards restore ~/deepcards-copy.db'],
   doctor: ['deepcards doctor --dry-run'],
+  config: ['deepcards config list', 'deepcards config set new-per-day 10'],
+  'config list': ['deepcards config list --json'],
+  'config get': ['deepcards config get new-per-day'],
+  'config set': ['deepcards config set new-per-day 10', 'deepcards config set exam-date 2026-07-15'],
+  'config unset': ['deepcards config unset new-per-day'],
+  plan: ['deepcards plan', 'deepcards plan --topic cnn,rnn --json'],
+  import: ['deepcards import anki collection.colpkg --dry-run'],
+  'import anki': ['deepcards import anki collection.colpkg --dry-run', 'deepcards import anki deepcards.apkg'],
 };
 
 export function commandPath(c: Command): string {

@@ -1,7 +1,7 @@
 // `deepcards plan [--topic a,b] [--json]`: readiness per topic and the day-by-day load to the exam
 // date. SQLite and the pure pacing modules only (no mathjs, no prompt library).
+import { checkTopicNames } from './topics.js';
 import { dayToIso, studyDay } from '../clock.js';
-import { UserError } from '../errors.js';
 import { isoToDay, type PaceInput } from '../pacing/pace.js';
 import { load, medianSeconds, projectItems, topicPlans, type LoadDay, type TopicPlan } from '../pacing/plan.js';
 import { curve, observations, type Curve } from '../pacing/recall.js';
@@ -29,9 +29,7 @@ export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<n
     db.close();
   }
   const known = [...new Set(rows.items.map((i) => i.topic))];
-  for (const t of opts.topic ?? []) {
-    if (!known.includes(t)) throw new UserError(`plan: unknown topic "${t}" (topics: ${known.join(', ')})`, 2);
-  }
+  checkTopicNames(opts.topic, [...known].sort());
   const shown = opts.topic?.length ? known.filter((t) => opts.topic!.includes(t)) : known;
 
   const examDay = settings.examDate === null ? null : isoToDay(settings.examDate);
