@@ -117,8 +117,9 @@ export async function runCli(argv: string[], mainUrl: string): Promise<number> {
   // review --cram: drills outside the schedule, in its own module (src/commands/cram.ts)
   const runReviewOrCram = async (o: Parameters<typeof runReview>[0] & { cram?: boolean; failedSince?: string }): Promise<void> => {
     if (!o.cram && o.failedSince === undefined) return runReview(o);
+    await validateTopics(topicsOf(o));
     const { runCram } = await import('./commands/cram.js');
-    set(await runCram({ cram: o.cram, topics: o.topic, failedSince: o.failedSince, limit: o.limit }, ctx()));
+    set(await runCram({ cram: o.cram, topics: topicsOf(o), failedSince: o.failedSince, limit: o.limit }, ctx()));
   };
 
   // review is the default command; its options belong to it alone, so `stats --topic` and

@@ -80,6 +80,8 @@ export async function runPlan(opts: PlanOptions, ctx: CommandContext): Promise<n
   }
   ctx.out.write(`new today: ${paced.limit}${paced.pacedFor ? ` (paced for ${paced.pacedFor})` : ''}\n`);
   if (paced.warning) ctx.out.write(`${s.yellow('warning')}: ${paced.warning}\n`);
+  const strays = (examTopics ?? []).filter((t) => !known.includes(t));
+  if (strays.length) ctx.out.write(`${s.yellow('warning')}: exam-topics names ${strays.join(', ')}, not a topic of the collection (topics: ${known.join(', ')})\n`);
   ctx.out.write('\n');
   writeTopics(ctx, topics, s, examDay !== null && examDay > today);
   writeCurve(ctx, recall, s);

@@ -70,7 +70,8 @@ export async function runReview(opts: ReviewOptions, ctx: CommandContext): Promi
   const newLeft = Math.max(0, newPerDay - countToday(db, today, 'new'));
   const reviewLeft = reviewsPerDay === undefined ? -1 : Math.max(0, reviewsPerDay - countToday(db, today, 'review'));
   const due = reviewLeft === 0 ? [] : dueItemIds(db, today, topics, reviewLeft);
-  const fresh = newItems(db, newLeft, topics, today);
+  // while paced (and no topics chosen), new cards come from the exam's topics, which the pace counts
+  const fresh = newItems(db, newLeft, topics ?? (pacedNote ? paced.newTopics ?? undefined : undefined), today);
   const again = againTodayIds(db, today, topics);
   let session: Session = startSession(due, fresh.map((r) => r.id), again);
   const scheduledTotal = session.main.length;

@@ -277,6 +277,7 @@ export function undoAnswer(db: Db, reviewId: number): { itemId: string } | undef
         .run(r.reps_before, r.ef_before, r.interval_before, r.due_before, r.lapses_before, r.suspended_before, r.leech_before, r.item_id);
     }
     db.prepare('DELETE FROM reviews WHERE id = ?').run(reviewId);
+    if (r.kind === 'cram') return { itemId: r.item_id }; // cram never set again_day either
     // again_day is a function of the item's answers that day: the last remaining one decides
     const last = db.prepare(`SELECT grade, day FROM reviews WHERE item_id = ? AND kind IN ('new', 'review', 'drill') ORDER BY id DESC LIMIT 1`)
       .get(r.item_id) as { grade: number; day: number } | undefined;

@@ -5,7 +5,6 @@ import { dayToIso } from '../clock.js';
 import { describeWarning, isoToDay, pace, type Pace } from '../pacing/pace.js';
 import type { Db } from './open.js';
 import { examHistory } from './exams.js';
-import { readSettings } from './config.js';
 import type { PlanItem } from '../pacing/plan.js';
 import type { LogRow } from '../pacing/recall.js';
 
@@ -18,6 +17,8 @@ export interface PacedLimit {
   warning: string | null;
   /** The pure decision, when an exam date is set. */
   pace: Pace | null;
+  /** While pacing: the topics new cards should come from (exam-topics; null = all). */
+  newTopics: string[] | null;
 }
 
 /** The topic filter on an item id (`<topic>.<slug>`), as SQL and its arguments. */
@@ -45,7 +46,7 @@ export function introducedOn(db: Db, day: number, topics: readonly string[] | nu
  * between new-per-day and new-cap.
  */
 export function pacedNewLimit(db: Db, settings: Settings, today: number): PacedLimit {
-  if (settings.examDate === null) return { limit: settings.newPerDay, pacedFor: null, warning: null, pace: null };
+  if (settings.examDate === null) return { limit: settings.newPerDay, pacedFor: null, warning: null, pace: null, newTopics: null };
   const examDay = isoToDay(settings.examDate);
   const p = pace({
     today,
@@ -59,7 +60,7 @@ export function pacedNewLimit(db: Db, settings: Settings, today: number): PacedL
   const warning = p.warning ? describeWarning(p.warning, settings.examDate, dayToIso(p.deadline), Math.max(settings.newPerDay, settings.newCap)) : null;
   // once the exam day has passed, nothing is paced any more
   const pacedFor = p.warning?.kind === 'exam-passed' ? null : settings.examDate;
-  return { limit: p.limit, pacedFor, warning, pace: p };
+  return { limit: p.limit, pacedFor, warning, pace: p, newTopics: pacedFor ? settings.examTopics : null };
 }
 
 /** What `plan` reads: the active items in sheet order, the scheduled log, answer times, retention, exams. */
@@ -92,9 +93,4 @@ export function loadPlanRows(db: Db, today: number): PlanRows {
   const lastExam = new Map<string, { day: number; earned: number; max: number }>();
   for (const e of examHistory(db)) for (const t of e.topics) lastExam.set(t.topic, { day: e.day, earned: t.earned, max: t.max }); // oldest first: the last wins
   return { items, log, durationsMs, retention, lastExam };
-}
-
-/** pacedNewLimit with the collection's own settings (one call for the review session). */
-export function pacedNewLimitNow(db: Db, today: number): PacedLimit {
-  return pacedNewLimit(db, readSettings(db), today);
 }

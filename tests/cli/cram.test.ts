@@ -4,6 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { E2E_DECKS, openDb, run, tempDir } from './harness.js';
 import { cramChoiceOrder, cramSeed } from '../../src/pacing/cram.js';
+import { loadMigrations } from '../../src/store/migrate.js';
+import { openCollection } from '../../src/store/open.js';
+import { writeAnswer } from '../../src/store/collection.js';
+import { review, type Grade } from '../../src/scheduler/sm2.js';
 
 // 2026-03-02 is study day 20514
 const T = Math.floor(Date.UTC(2026, 2, 2) / 86_400_000);
@@ -17,6 +21,19 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 const env = (extra: Record<string, string> = {}): Record<string, string> => ({ DEEPCARDS_DECKS: E2E_DECKS, DEEPCARDS_DB: db, ...extra });
+
+/** Day 1, written through the store (independent of the review screen): the four alpha items
+ * introduced — sigmoid 5 (EF 2.60), bn#c1 1 (EF 1.96, again today), relu 4 and zero 4 (EF 2.50). */
+function introduce(): void {
+  expect(run(['status'], { env: env() }).code).toBe(0);
+  const d = openCollection(db, { migrations: loadMigrations('migrations'), now: 0 });
+  const grades: [string, Grade][] = [['alpha.sigmoid', 5], ['alpha.bn#c1', 1], ['alpha.relu', 4], ['alpha.zero', 4]];
+  grades.forEach(([itemId, grade], i) => {
+    const at = T * 86_400_000 + 9 * 3_600_000 + i * 1000;
+    writeAnswer(d, { itemId, session: T, at, day: T, kind: 'new', grade, durationMs: 4000, after: review({ kind: 'new' }, grade, T) });
+  });
+  d.close();
+}
 
 function snapshot(): { items: unknown[]; scheduled: unknown[]; cram: Record<string, unknown>[]; days: unknown[] } {
   const d = openDb(db);
@@ -34,11 +51,9 @@ function snapshot(): { items: unknown[]; scheduled: unknown[]; cram: Record<stri
 
 describe('review --cram', () => {
   it('drills without touching any schedule', () => {
-    // day 1: introduce the four alpha items (sigmoid 5, bn#c1 1 then re-drilled 5, relu 4, zero: Tanh, 4)
-    const day1 = run(['--new', '4'], { input: ['', '5', '', '1', '', '4', '3', '4', '', '5'].join('\n'), env: env() });
-    expect(day1.code).toBe(0);
+    introduce();
     const before = snapshot();
-    expect(before.scheduled).toHaveLength(5);
+    expect(before.scheduled).toHaveLength(4);
     const status0 = JSON.parse(run(['status', '--json'], { env: env({ DEEPCARDS_NOW: DAY2 }) }).stdout);
     expect(status0.due).toBe(4);
 
@@ -92,6 +107,10 @@ describe('review --cram', () => {
     expect(status).toMatchObject({ due: 4, reviewedToday: 0, newToday: 0 });
     const stats = JSON.parse(run(['stats', '--json'], { env: env({ DEEPCARDS_NOW: DAY2 }) }).stdout);
     expect(stats.retention.overall.reviews).toBe(0);
+    // cram is its own kind in stats: grades 1, 5, 5, 4, 4; the 4 first answers stay 'new', no review
+    expect(stats.buttons.cram).toMatchObject({ answers: 5, counts: [0, 1, 0, 0, 2, 2], passed: 4 });
+    expect(stats.buttons.new.answers).toBe(4);
+    expect(stats.buttons.young.answers + stats.buttons.mature.answers + stats.buttons.learning.answers).toBe(0);
 
     // `deepcards undo` takes back the last cram answer only: the item stays as it was
     const u = run(['undo'], { env: env({ DEEPCARDS_NOW: DAY2 }) });
@@ -107,7 +126,7 @@ describe('review --cram', () => {
   });
 
   it('--failed-since picks the failed cards; bad dates and topics are usage errors', () => {
-    run(['--new', '4'], { input: ['', '5', '', '1', '', '4', '3', '4', '', '5'].join('\n'), env: env() });
+    introduce();
     // bn#c1 failed on 2026-03-02; with --limit 1 only it
     const r = run(['review', '--cram', '--failed-since', '2026-03-02', '--limit', '1'], { input: '\n5\n', env: env({ DEEPCARDS_NOW: DAY2 }) });
     expect(r.code).toBe(0);

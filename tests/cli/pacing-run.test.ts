@@ -15,12 +15,14 @@ beforeEach(() => {
   db = join(t.dir, 'c.db');
   decks = join(t.dir, 'decks');
   mkdirSync(decks);
-  // two topics of different sizes, basic cards only (no cloze siblings to bury): 80 + 40 = 120 items
+  // two exam topics of different sizes, basic cards only (no cloze siblings to bury): 80 + 40 = 120 items
   const deck = (topic: string, n: number, firstLine: number): string =>
     `topic: ${topic}\ntitle: ${topic}\ndescription: simulated\ncards:\n${Array.from({ length: n }, (_, i) =>
       `  - id: ${topic}.q${i}\n    type: basic\n    front: Question ${i} of ${topic}?\n    back: Answer ${i}.\n    sheet: [${firstLine + i}]\n`).join('')}`;
   writeFileSync(join(decks, 'sim-a.yaml'), deck('sim-a', 80, 100));
   writeFileSync(join(decks, 'sim-b.yaml'), deck('sim-b', 40, 300));
+  // a topic that is not on the exam, placed first in the sheet: while paced, it gets no new cards
+  writeFileSync(join(decks, 'aside.yaml'), deck('aside', 10, 50));
 });
 afterEach(() => t.cleanup());
 
@@ -33,7 +35,7 @@ describe('40 days toward an exam date', () => {
     expect(run(['status'], { env: env(0) }).code).toBe(0);
     const c = new Database(db);
     // exam on day 40 (2026-04-11), margin 7 → deadline day 33 (2026-04-04); new-per-day 1, new-cap 4
-    c.prepare("INSERT INTO config (key, value) VALUES ('exam-date', ?), ('exam-margin', '7'), ('new-per-day', '1'), ('new-cap', '4')").run(dayIso(40));
+    c.prepare("INSERT INTO config (key, value) VALUES ('exam-date', ?), ('exam-margin', '7'), ('new-per-day', '1'), ('new-cap', '4'), ('exam-topics', 'sim-a,sim-b')").run(dayIso(40));
     c.close();
     // Hand-worked pace: day 0: ⌈120/34⌉ = 4; while 4 a day, day k leaves 120 − 4k over 34 − k days,
     // and ⌈(120 − 4k)/(34 − k)⌉ = 4 until 120 − 4k ≤ 3(34 − k), i.e. k ≥ 18: days 0–17 take 4 (72),
@@ -41,6 +43,7 @@ describe('40 days toward an exam date', () => {
     const expected = [...Array(18).fill(4), ...Array(16).fill(3)];
     const status0 = run(['status'], { env: env(0) });
     expect(status0.stdout).toContain(`new today: 4 (paced for ${dayIso(40)})`);
+    expect(JSON.parse(run(['status', '--json'], { env: env(0) }).stdout).newLimit).toEqual({ limit: 4, pacedFor: dayIso(40), warning: null });
     const answers = '\n4\n'.repeat(400);
     for (let k = 0; k < 40; k++) {
       const r = run([], { input: answers, env: env(k) });
@@ -55,7 +58,8 @@ describe('40 days toward an exam date', () => {
     expect(newByDay.slice(34)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(Math.max(...newByDay)).toBeLessThanOrEqual(4);
     // every item introduced by the deadline day 33
-    expect(d.prepare('SELECT count(*) FROM items WHERE due IS NULL').pluck().get()).toBe(0);
+    expect(d.prepare("SELECT count(*) FROM items WHERE due IS NULL AND id NOT LIKE 'aside.%'").pluck().get()).toBe(0);
+    expect(d.prepare("SELECT count(*) FROM items WHERE due IS NULL AND id LIKE 'aside.%'").pluck().get()).toBe(10);
     const lastIntro = d.prepare("SELECT max(day) FROM reviews WHERE kind = 'new'").pluck().get() as number;
     expect(lastIntro).toBe(first + 33);
     // every due review was answered each day: nothing overdue at the end

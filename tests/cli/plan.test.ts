@@ -84,6 +84,10 @@ describe('deepcards plan', () => {
     expect(text.stdout).toMatch(/alpha\s+5\s+2\s+2\s+0\s+50% of 2\s+3\/4 \(2026-03-01\)\s+~60% \(from 12 of your reviews here, 12 in all\)/);
     expect(text.stdout).not.toContain('beta');
     expect(text.stdout).toContain('Your recall by days since the last review: ≤1d 80% (n=5) · 4–7d 60% (n=5) · 15–30d 50% (n=2)');
+    const w = new Database(db);
+    w.prepare("UPDATE config SET value = 'alpha,alpah' WHERE key = 'exam-topics'").run();
+    w.close();
+    expect(run(['plan'], { env: env() }).stdout).toContain('warning: exam-topics names alpah, not a topic of the collection (topics: alpha, beta)');
     const bad = run(['plan', '--topic', 'nosuch'], { env: env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown topic "nosuch"');
