@@ -158,6 +158,11 @@ export async function runDoctor(opts: { dryRun?: boolean }, ctx: CommandContext)
     // temporary files of killed copies, restores, migration backups and creations, with their
     // journals; and journals in backups/ whose database is gone
     const stale = staleTempFiles(path).concat(orphanJournals(path));
+    // A kill during a restore, after the swap, can leave the replaced file's rollback journal beside
+    // the restored collection. The collection runs in WAL mode and SQLite, opening it above, found no
+    // hot journal to roll back: the file holds nothing and no other connection uses it.
+    const journal = `${path}-journal`;
+    if (existsSync(journal) && String(db.pragma('journal_mode', { simple: true })) === 'wal') stale.push(journal);
     if (!stale.length) add('ok', 'temporary files', 'none');
     else {
       if (!dry) for (const f of stale) rmSync(f, { force: true });

@@ -44,7 +44,7 @@ describe('regenerating a sheet of one\'s own', () => {
     expect(run(['decks', 'generate', sheet, '-o', out, '--force'], { env }).code).toBe(0);
 
     const dry = run(['decks', 'sync', out, '--dry-run'], { env });
-    expect(dry.stdout).toMatch(/1 added, \d+ updated \(schedules kept\), 0 retired/);
+    expect(dry.stdout).toMatch(/1 added, \d+ updated \(schedules kept\), \d+ moved [^,]*, 0 retired/);
     expect(dry.stdout).toContain('+ descriptive-statistics.mode');
     expect(run(['decks', 'sync', out], { env }).code).toBe(0);
 

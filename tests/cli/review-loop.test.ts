@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { E2E_DECKS, openDb, run, spawnCli, tempDir } from './harness.js';
 import { choiceOrder, numericSeed } from '../../src/session/showing.js';
 import { instantiate } from '../../src/questions/registry.js';
-import { renderLatex } from '../../src/render/latex-unicode.js';
+import { richToTerminal } from '../../src/render/rich-text.js';
 
 // 2026-03-02 09:00 UTC is study day 20514
 const TODAY = Math.floor(Date.UTC(2026, 2, 2) / 86_400_000);
@@ -219,9 +219,9 @@ describe('numeric cards one can get out of', () => {
     const drill1 = instantiate('conv-output', numericSeed({ itemId: 'beta.conv', reviews: 1, drill: 1 }), 1);
     // wrong → grade 1 → re-drill #1: wrong again, undo, the same prompt, then right
     const r = run(['--new', '1'], { input: [String(wrong), String((drill1.answer as number) + 7), 'u', String(drill1.answer), '5'].join('\n'), env: env({ DEEPCARDS_DECKS: decks }) });
-    const shown = renderLatex(drill1.prompt);
+    const shown = richToTerminal(drill1.prompt);
     expect(r.stdout.split(shown).length - 1).toBe(2); // before and after the undo
-    expect(renderLatex(instantiate('conv-output', numericSeed({ itemId: 'beta.conv', reviews: 0, drill: 0 }), 1).prompt)).not.toBe(shown);
+    expect(richToTerminal(instantiate('conv-output', numericSeed({ itemId: 'beta.conv', reviews: 0, drill: 0 }), 1).prompt)).not.toBe(shown);
     const rows = q<{ kind: string; grade: number; seed: number }[]>('SELECT kind, grade, seed FROM reviews ORDER BY id');
     expect(rows).toEqual([
       { kind: 'new', grade: 1, seed: numericSeed({ itemId: 'beta.conv', reviews: 0, drill: 0 }) },
