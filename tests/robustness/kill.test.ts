@@ -10,7 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, BIN, tempDir } from '../cli/harness.js';
+import Database from 'better-sqlite3';
+import { baseEnv, BIN, ROOT, tempDir } from '../cli/harness.js';
 import { latestVersion, loadMigrations } from '../../src/store/migrate.js';
 import { integrity, reviewCount, rng, seedCollection, startSession, summaryMatchesLog, userVersion, writeDecks } from './session.js';
 
@@ -200,3 +201,68 @@ describe(`${ROUNDS} SIGKILLs during a migration (seed ${SEED})`, () => {
     expect(landed).toBeGreaterThanOrEqual(ROUNDS / 2);
   }, 1_200_000);
 });
+
+describe(`${ROUNDS} SIGKILLs during import anki (seed ${SEED})`, () => {
+  it('leave none or all of the package, a sound collection and backup, and the same end state on a re-run', async () => {
+    const rand = rng(SEED + 3);
+    // Anki's own package (125 answers over five days) onto the bundled decks, at a fixed clock
+    const pkg = join(ROOT, 'tests/fixtures/anki/studied-in-anki.apkg');
+    const now = { DEEPCARDS_NOW: '2026-12-12T10:00:00' };
+    const template = join(t.dir, 'import-template');
+    mkdirSync(template);
+    const first = spawnSync(process.execPath, [BIN, 'status'], { env: baseEnv({ DEEPCARDS_DB: join(template, 'collection.db'), ...now }), encoding: 'utf8' });
+    if (first.status !== 0) throw new Error(first.stderr);
+    const setup = (k: number): { dir: string; db: string; env: Record<string, string> } => {
+      const dir = join(t.dir, `import-${k}`);
+      mkdirSync(dir);
+      copyFileSync(join(template, 'collection.db'), join(dir, 'collection.db'));
+      return { dir, db: join(dir, 'collection.db'), env: { DEEPCARDS_DB: join(dir, 'collection.db'), ...now } };
+    };
+    // what an unkilled import leaves: the items' SM-2 state and the imported rows
+    const state = (db: string): string => withRows(db, (d) => JSON.stringify([
+      d.prepare('SELECT id, reps, ef, interval, due, lapses, again_day FROM items ORDER BY id').all(),
+      d.prepare("SELECT item_id, reviewed_at, kind, grade, anki_id FROM reviews WHERE source = 'anki' ORDER BY anki_id").all(),
+    ]));
+    const imported = (db: string): number => withRows(db, (d) => d.prepare("SELECT count(*) FROM reviews WHERE source = 'anki'").pluck().get() as number);
+    const probe = setup(-1);
+    const full = timed(['import', 'anki', pkg], probe.env);
+    const expected = state(probe.db);
+    const all = imported(probe.db);
+    expect(all).toBeGreaterThan(0);
+    const problems: string[] = [];
+    let landed = 0;
+    for (let k = 0; k < ROUNDS; k++) {
+      const { dir, db, env } = setup(k);
+      const delay = rand() * full;
+      const r = await killAfter(['import', 'anki', pkg], env, delay);
+      if (r.killed) landed++;
+      const where = `import kill ${k + 1} (after ${delay.toFixed(0)} of ${full} ms${r.killed ? '' : ', finished first'})`;
+      if (integrity(db) !== 'ok') problems.push(`${where}: integrity_check: ${integrity(db)}`);
+      const n = imported(db);
+      if (n !== 0 && n !== all) problems.push(`${where}: ${n} of ${all} imported rows (a partial import)`);
+      if (!summaryMatchesLog(db)) problems.push(`${where}: review_days differs from the review log`);
+      const backups = existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')).filter((f) => /before-anki-import.*\.db$/.test(f)) : [];
+      for (const f of backups) if (integrity(join(dir, 'backups', f)) !== 'ok') problems.push(`${where}: ${f} is damaged`);
+      // doctor clears what the kill left; importing again ends where an unkilled import ends
+      const doctor = spawnSync(process.execPath, [BIN, 'doctor'], { env: baseEnv(env), encoding: 'utf8' });
+      if (doctor.status !== 0) problems.push(`${where}: doctor: ${doctor.stdout}${doctor.stderr}`);
+      const left = readdirSync(dir).filter((f) => /tmp|journal/.test(f));
+      if (left.length) problems.push(`${where}: left after doctor: ${left.join(', ')}`);
+      const again = spawnSync(process.execPath, [BIN, 'import', 'anki', pkg], { env: baseEnv(env), encoding: 'utf8' });
+      if (again.status !== 0) problems.push(`${where}: re-run: ${again.stderr}`);
+      if (state(db) !== expected) problems.push(`${where}: the re-run ends in another state than an unkilled import`);
+    }
+    console.info(`${ROUNDS} import kills: ${landed} landed while importing (an unkilled import took ${full} ms)`);
+    expect(problems).toEqual([]);
+    expect(landed).toBeGreaterThanOrEqual(ROUNDS / 2);
+  }, 1_200_000);
+});
+
+function withRows<T>(path: string, f: (d: Database.Database) => T): T {
+  const d = new Database(path, { readonly: true });
+  try {
+    return f(d);
+  } finally {
+    d.close();
+  }
+}
