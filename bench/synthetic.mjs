@@ -1,7 +1,7 @@
 // The synthetic collection of bench/run.mjs as a module, for the Anki benchmarks run on their own
 // (bench/export-anki.mjs, bench/import-anki.mjs): the real schema (every migrations/NNN_*.sql), CARDS basic
 // cards in 20 topics introduced evenly over a year, each reviewed by SM-2 with random grades.
-// A copy of run.mjs's builder (run.mjs runs its main() on import, so it cannot be imported).
+// bench/run.mjs builds its 100,000-card collection with it too.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -10,18 +10,10 @@ import { efToNumber, formatInterval } from '../scheduler/sm2.js';
 import { makeStyle } from '../ui/style.js';
 import type { CommandContext } from './context.js';
 import { openForCommand } from './open-collection.js';
+import type { ItemSchedule } from '../scheduler/item.js';
 
-export interface ItemInfo {
+export interface ItemInfo extends ItemSchedule {
   id: string;
-  ord: number;
-  reps: number;
-  /** hundredths */
-  ef: number;
-  interval: number;
-  due: number | null;
-  lapses: number;
-  reviews: number;
-  suspended: boolean;
   leech: boolean;
   retired: boolean;
   buriedUntil: number | null;

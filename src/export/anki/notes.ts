@@ -30,6 +30,7 @@ import { seedFor } from '../../questions/rng.js';
 import { describeTolerance } from '../../questions/registry.js';
 import { fieldChecksum, guidFor, stableId, stripHtmlPreservingMediaFilenames } from './ids.js';
 import { clozeOrdinals, clozeToHtml, cleanField, escapeHtml, neutralizeCloze, sheetLines, texToHtml } from './fields.js';
+import type { ItemSchedule } from '../../scheduler/item.js';
 
 /**
  * `mod` (epoch s) of content as first synced: 2026-12-07 00:00 UTC. Bump to the release date when the
@@ -208,18 +209,8 @@ export function noteMod(ec: Pick<ExportCard, 'addedAt' | 'modifiedAt' | 'retired
   return Math.max(CONTENT_EPOCH, changed, retired);
 }
 
-export interface ExportItem {
+export interface ExportItem extends ItemSchedule {
   cardId: string;
-  /** 0, or the cloze number */
-  ord: number;
-  reps: number;
-  ef: number;
-  interval: number;
-  due: number | null;
-  lapses: number;
-  /** scheduled answers so far */
-  reviews: number;
-  suspended: boolean;
 }
 
 export interface ExportReview {

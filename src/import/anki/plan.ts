@@ -26,6 +26,7 @@ import { guidFor } from '../../export/anki/ids.js';
 import { easeForGrade } from '../../export/anki/notes.js';
 import { seedFor } from '../../questions/rng.js';
 import type { AnkiPackage, AnkiRevlog } from './package.js';
+import type { ItemSchedule } from '../../scheduler/item.js';
 
 /** The export writes at most this many instances of a numeric card (commands/export.ts MAX_INSTANCES). */
 export const MAX_INSTANCES = 100;
@@ -41,17 +42,9 @@ export interface DeckCardRef {
   retired: boolean;
 }
 
-export interface ItemRef {
+export interface ItemRef extends ItemSchedule {
   id: string;
   cardId: string;
-  ord: number;
-  reps: number;
-  ef: number;
-  interval: number;
-  due: number | null;
-  lapses: number;
-  reviews: number;
-  suspended: boolean;
   leech: boolean;
   retired: boolean;
   againDay: number | null;
