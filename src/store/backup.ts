@@ -326,9 +326,13 @@ export function restoreCollection(dbPath: string, file: string, latest: number, 
         }
         // never overwritten: a second restore in the same instant gets its own copy (F1)
         previous = snapshotUnique(current, backupDir(dbPath), base);
-        // Hold an exclusive lock so no other command reads or writes the old file during the swap.
+        // Hold an exclusive lock so no other command reads or writes the old file during the swap. In
+        // exclusive locking mode the lock outlives the (empty) transaction that took it, and ending the
+        // transaction now finalises the old file's rollback journal: a kill after the swap can leave
+        // that journal beside the restored file, but never a hot one that SQLite would play back into it.
         current.pragma('locking_mode = EXCLUSIVE');
         current.exec('BEGIN EXCLUSIVE');
+        current.exec('COMMIT');
       }
     }
     const tmp = `${dbPath}.restore.tmp-${process.pid}`;
@@ -343,7 +347,6 @@ export function restoreCollection(dbPath: string, file: string, latest: number, 
     }
     fsyncDir(dirname(dbPath));
     if (current) {
-      current.exec('COMMIT');
       current.close();
       current = undefined;
     }
