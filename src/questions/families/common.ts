@@ -226,6 +226,20 @@ export function requireInteger(name: string, x: number, lo: number, hi: number):
 }
 
 /** `value` as a list of length n: a number is repeated, a list must already have length n. */
+/**
+ * The per-component inputs of an optimizer step (θ, its gradient, the optimizer's state): the first
+ * name gives the shape (a number or a list), and a number given for any other applies to every
+ * component. `scalar` says whether to answer with a number or a list.
+ */
+export function readComponents<K extends string>(rd: ParamReader, names: readonly [K, ...K[]]): { scalar: boolean; n: number; v: Record<K, number[]> } {
+  const first = rd.numOrList(names[0]);
+  const scalar = !Array.isArray(first);
+  const n = Array.isArray(first) ? first.length : 1;
+  const v = {} as Record<K, number[]>;
+  for (const name of names) v[name] = broadcast(name, name === names[0] ? first : rd.numOrList(name), n);
+  return { scalar, n, v };
+}
+
 export function broadcast(name: string, value: number | number[], n: number): number[] {
   if (!Array.isArray(value)) return Array.from({ length: n }, () => value);
   if (value.length !== n) throw new Error(`${name} must have ${n} element${n === 1 ? '' : 's'} (got ${value.length})`);

@@ -7,7 +7,7 @@ import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '
 import type { Rng } from '../../rng.js';
 import {
   asChange,
-  broadcast,
+  readComponents,
   changeTolerance,
   componentLabel,
   nonZeroInt,
@@ -31,13 +31,7 @@ const PARAMS: ParamSpec[] = [
 
 function solve(p: Params): Solution {
   const rd = reader(PARAMS, p);
-  const thetaIn = rd.numOrList('theta');
-  const scalar = !Array.isArray(thetaIn);
-  const n = scalar ? 1 : thetaIn.length;
-  const theta = broadcast('theta', thetaIn, n);
-  const g = broadcast('grad', rd.numOrList('grad'), n);
-  const m = broadcast('m', rd.numOrList('m'), n);
-  const v = broadcast('v', rd.numOrList('v'), n);
+  const { scalar, n, v: { theta, grad: g, m, v } } = readComponents(rd, ['theta', 'grad', 'm', 'v']);
   const t = requireInteger('t', rd.num('t'), 1, 1_000_000);
   const lr = rd.num('lr');
   const b1 = rd.num('beta1');

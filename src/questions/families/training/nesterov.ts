@@ -7,7 +7,7 @@ import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '
 import type { Rng } from '../../rng.js';
 import {
   asChange,
-  broadcast,
+  readComponents,
   changeTolerance,
   componentLabel,
   nonZeroInt,
@@ -26,12 +26,7 @@ const PARAMS: ParamSpec[] = [
 
 function solve(p: Params): Solution {
   const r = reader(PARAMS, p);
-  const thetaIn = r.numOrList('theta');
-  const scalar = !Array.isArray(thetaIn);
-  const n = scalar ? 1 : thetaIn.length;
-  const theta = broadcast('theta', thetaIn, n);
-  const v = broadcast('v', r.numOrList('v'), n);
-  const a = broadcast('a', r.numOrList('a'), n);
+  const { scalar, n, v: { theta, v, a } } = readComponents(r, ['theta', 'v', 'a']);
   const lr = r.num('lr');
   const gamma = r.num('gamma');
   if (!(lr > 0)) throw new Error('lr must be > 0');

@@ -7,7 +7,7 @@ import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '
 import type { Rng } from '../../rng.js';
 import {
   asChange,
-  broadcast,
+  readComponents,
   changeTolerance,
   componentLabel,
   nonZeroInt,
@@ -27,12 +27,7 @@ const PARAMS: ParamSpec[] = [
 
 function solve(p: Params): Solution {
   const rd = reader(PARAMS, p);
-  const thetaIn = rd.numOrList('theta');
-  const scalar = !Array.isArray(thetaIn);
-  const n = scalar ? 1 : thetaIn.length;
-  const theta = broadcast('theta', thetaIn, n);
-  const g = broadcast('grad', rd.numOrList('grad'), n);
-  const r = broadcast('r', rd.numOrList('r'), n);
+  const { scalar, n, v: { theta, grad: g, r } } = readComponents(rd, ['theta', 'grad', 'r']);
   const lr = rd.num('lr');
   const rho = rd.num('rho');
   const eps = rd.num('eps');

@@ -5,7 +5,7 @@ import type { Family, Level, Misconception, ParamSpec, Params, Solution } from '
 import type { Rng } from '../../rng.js';
 import {
   asChange,
-  broadcast,
+  readComponents,
   changeTolerance,
   componentLabel,
   nonZeroInt,
@@ -24,12 +24,7 @@ const PARAMS: ParamSpec[] = [
 
 function solve(p: Params): Solution {
   const r = reader(PARAMS, p);
-  const thetaIn = r.numOrList('theta');
-  const scalar = !Array.isArray(thetaIn);
-  const n = scalar ? 1 : thetaIn.length;
-  const theta = broadcast('theta', thetaIn, n);
-  const grad = broadcast('grad', r.numOrList('grad'), n);
-  const v = broadcast('v', r.numOrList('v'), n);
+  const { scalar, n, v: { theta, grad, v } } = readComponents(r, ['theta', 'grad', 'v']);
   const lr = r.num('lr');
   const gamma = r.num('gamma');
   if (!(lr > 0)) throw new Error('lr must be > 0');
