@@ -227,6 +227,24 @@ export function requireInteger(name: string, x: number, lo: number, hi: number):
 
 /** `value` as a list of length n: a number is repeated, a list must already have length n. */
 /**
+ * Two distributions p and q of one length and a log base, as the information families take them.
+ * `infinite` names the quantity that a q_i = 0 where p_i > 0 makes infinite (KL, cross-entropy), and
+ * refuses such a q; JS is finite there and passes none.
+ */
+export function readDistributionPair(specs: readonly ParamSpec[], params: Params, infinite?: string): { p: number[]; q: number[]; base: number } {
+  const r = reader(specs, params);
+  const p = r.list('p');
+  const q = r.list('q');
+  checkDistribution('p', p);
+  checkDistribution('q', q);
+  checkSameLength('p', p, 'q', q);
+  if (infinite && p.some((x, i) => x > 0 && q[i] === 0)) throw new Error(`q must be > 0 wherever p > 0 (otherwise ${infinite} is infinite)`);
+  const base = r.num('base');
+  checkBase(base);
+  return { p, q, base };
+}
+
+/**
  * The per-component inputs of an optimizer step (θ, its gradient, the optimizer's state): the first
  * name gives the shape (a number or a list), and a number given for any other applies to every
  * component. `scalar` says whether to answer with a number or a list.

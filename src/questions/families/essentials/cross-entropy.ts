@@ -4,9 +4,6 @@ import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
 import { INFO_TOLERANCE } from './entropy.js';
 import {
-  checkBase,
-  checkDistribution,
-  checkSameLength,
   crossEntropy,
   judge,
   entropy,
@@ -16,7 +13,7 @@ import {
   randomBase,
   randomDistribution,
   randomDistributionPair,
-  reader,
+  readDistributionPair,
   texVector,
   toleranceText,
   unitName,
@@ -30,16 +27,7 @@ const PARAMS: ParamSpec[] = [
 ];
 
 function read(params: Params): { p: number[]; q: number[]; base: number } {
-  const r = reader(PARAMS, params);
-  const p = r.list('p');
-  const q = r.list('q');
-  checkDistribution('p', p);
-  checkDistribution('q', q);
-  checkSameLength('p', p, 'q', q);
-  if (p.some((x, i) => x > 0 && q[i] === 0)) throw new Error('q must be > 0 wherever p > 0 (otherwise H(p, q) is infinite)');
-  const base = r.num('base');
-  checkBase(base);
-  return { p, q, base };
+  return readDistributionPair(PARAMS, params, 'H(p, q)');
 }
 
 function solve(params: Params): Solution {

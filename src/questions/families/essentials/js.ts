@@ -5,16 +5,13 @@ import type { Rng } from '../../rng.js';
 import type { Family, Level, ParamSpec, Params, Solution } from '../../types.js';
 import { INFO_TOLERANCE } from './entropy.js';
 import {
-  checkBase,
-  checkDistribution,
-  checkSameLength,
   judge,
   klDivergence,
   logTex,
   otherBase,
   randomBase,
   randomDistributionPair,
-  reader,
+  readDistributionPair,
   texVector,
   toleranceText,
   unitName,
@@ -28,15 +25,7 @@ const PARAMS: ParamSpec[] = [
 ];
 
 function read(params: Params): { p: number[]; q: number[]; base: number } {
-  const r = reader(PARAMS, params);
-  const p = r.list('p');
-  const q = r.list('q');
-  checkDistribution('p', p);
-  checkDistribution('q', q);
-  checkSameLength('p', p, 'q', q);
-  const base = r.num('base');
-  checkBase(base);
-  return { p, q, base };
+  return readDistributionPair(PARAMS, params);
 }
 
 export function jsDivergence(p: readonly number[], q: readonly number[], base: number): number {
