@@ -163,6 +163,9 @@ export function openCollection(path: string, options: OpenOptions): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // Statement journals in memory: an INSERT into reviews fires the review_days trigger, so SQLite
+    // keeps a statement journal for it; in a temp file that cost 4 s per 100,000 imported rows.
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (e) {
     db.close();
