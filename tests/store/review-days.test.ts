@@ -8,6 +8,7 @@ import { loadMigrations } from '../../src/store/migrate.js';
 import { openCollection, type Db } from '../../src/store/open.js';
 import { undoAnswer, writeAnswer } from '../../src/store/collection.js';
 import type { Grade } from '../../src/scheduler/sm2.js';
+import { batchReviewDays } from '../../src/store/review-days.js';
 
 let dir: string;
 let db: Db;
@@ -67,5 +68,36 @@ describe('review_days', () => {
     db.exec('DELETE FROM review_days');
     db.exec(fill);
     expect(summary()).toEqual(fromLog());
+  });
+  it('a batch writer (migration 006) leaves the same summary as the per-row trigger', () => {
+    // answers logged one by one first, then a batch that inserts new rows and rewrites an old one
+    db.prepare("UPDATE items SET due = 20500 WHERE id IN ('cnn.a', 'rnn.a')").run();
+    writeAnswer(db, { itemId: 'cnn.a', session: 1, at: 1, day: 20500, kind: 'review', grade: 4, durationMs: 1000, after: null });
+    const old = writeAnswer(db, { itemId: 'rnn.a', session: 1, at: 2, day: 20500, kind: 'review', grade: 2, durationMs: 500, after: null });
+    const insert = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before,
+        interval_before, due_before, lapses_before, suspended_before, leech_before, reps_after, ef_after, interval_after, due_after, lapses_after, source)
+      VALUES (?, 2, ?, ?, ?, ?, ?, 0, 250, ?, NULL, 0, 0, 0, 1, 250, 1, 1, 0, 'anki')`);
+    db.transaction(() => batchReviewDays(db, () => {
+      for (let i = 0; i < 40; i++) {
+        insert.run(['cnn.a', 'cnn.b', 'rnn.a', 'rnn.long-name'][i % 4], 10 + i, 20500 + (i % 3), i % 5 ? 'review' : 'drill', i % 6, 100 * i, i % 2 ? 30 : 3);
+      }
+      db.prepare("UPDATE reviews SET kind = 'drill' WHERE id = ?").run(old.reviewId);
+      // inside the batch the per-row trigger adds nothing
+      expect((db.prepare('SELECT sum(n) FROM review_days').pluck().get() as number)).toBe(2);
+    }))();
+    expect(summary()).toEqual(fromLog());
+    expect(db.prepare('SELECT count(*) FROM review_days_batch').pluck().get()).toBe(0);
+    // after the batch, single answers are summed by the trigger again
+    db.prepare("UPDATE items SET due = 20600 WHERE id = 'cnn.b'").run();
+    writeAnswer(db, { itemId: 'cnn.b', session: 3, at: 99, day: 20600, kind: 'review', grade: 5, durationMs: 10, after: null });
+    expect(summary()).toEqual(fromLog());
+  });
+
+  it('a batch that throws leaves the trigger on', () => {
+    expect(() => db.transaction(() => batchReviewDays(db, () => {
+      throw new Error('disk full');
+    }))()).toThrow('disk full');
+    expect(db.prepare('SELECT count(*) FROM review_days_batch').pluck().get()).toBe(0);
+    expect(() => batchReviewDays(db, () => 1)).toThrow(/inside a transaction/);
   });
 });
