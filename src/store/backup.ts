@@ -8,8 +8,11 @@
 // online backup API restarts whenever another connection writes), and it writes a compact,
 // self-contained file in rollback-journal mode — no -wal beside it to lose. Every copy is written
 // to a temporary name, fsynced, then renamed, so a file with a backup's name is always complete.
+// One exception, for a command about to write much (import anki): lockWithCopy copies the file
+// itself under the write lock, in the background, when that is provably the same snapshot.
 import Database from 'better-sqlite3';
 import { closeSync, constants as fsConstants, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dayToIso } from '../clock.js';
 import { UserError } from '../errors.js';
@@ -90,6 +93,56 @@ export function snapshot(db: Db, target: string, opts: { overwrite?: boolean } =
     fsyncPath(tmp);
     if (opts.overwrite === false) publishNew(tmp, target);
     else renameSync(tmp, target);
+  } catch (e) {
+    removeWithJournals(tmp);
+    throw e;
+  }
+  fsyncDir(dirname(target));
+}
+
+/**
+ * Take the write lock (BEGIN IMMEDIATE) with a copy of the collection as it is under that lock, made
+ * at `target`. For a large collection the copy is the one of snapshot()'s cost that can run beside
+ * the caller's work: when every frame of the WAL is already in the database file, the file is copied
+ * as it is by libuv's thread pool while the caller goes on in its transaction on the main thread.
+ * That copy is sound because in WAL mode only a checkpoint writes the database file, and nothing can
+ * be checkpointed while we hold the lock: no other connection has committed a frame since ours was
+ * checkpointed (data_version is unchanged), none can commit, and our own frames stay uncommitted
+ * until the caller commits — which it must do only after the returned promise resolves. The copy's
+ * header is set to rollback-journal mode, as a VACUUM INTO copy is. Otherwise (a reader kept part of
+ * the WAL from the file, another writer got in first, or no WAL mode) the lock is taken after a
+ * snapshot() and the promise is resolved. The checkpoint is PASSIVE: it never waits for a reader.
+ * On return the lock is held in every case; the caller ends the transaction.
+ */
+export function lockWithCopy(db: Db, dbPath: string, target: string): Promise<void> {
+  if (db.pragma('journal_mode', { simple: true }) === 'wal') {
+    const version = db.pragma('data_version', { simple: true }) as number;
+    const [cp] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    db.exec('BEGIN IMMEDIATE');
+    if (cp && cp.busy === 0 && cp.log === cp.checkpointed && db.pragma('data_version', { simple: true }) === version) {
+      return copyInBackground(dbPath, target);
+    }
+    db.exec('ROLLBACK');
+  }
+  snapshot(db, target);
+  db.exec('BEGIN IMMEDIATE');
+  return Promise.resolve();
+}
+
+async function copyInBackground(dbPath: string, target: string): Promise<void> {
+  const tmp = `${target}.tmp-${process.pid}`;
+  removeWithJournals(tmp);
+  try {
+    await fsp.copyFile(dbPath, tmp);
+    const fh = await fsp.open(tmp, 'r+');
+    try {
+      // header bytes 18–19 (file format write/read version): 1 = rollback journal, 2 = WAL
+      await fh.write(Uint8Array.of(1, 1), 0, 2, 18);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    renameSync(tmp, target);
   } catch (e) {
     removeWithJournals(tmp);
     throw e;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dailyBackup, dailyBackupPath, listDailyBackups, openValidated, pruneBackups, restoreCollection, snapshot } from '../../src/store/backup.js';
+import { dailyBackup, dailyBackupPath, listDailyBackups, lockWithCopy, openValidated, pruneBackups, restoreCollection, snapshot } from '../../src/store/backup.js';
 import { latestVersion, loadMigrations } from '../../src/store/migrate.js';
 import { openCollection, type Db } from '../../src/store/open.js';
 
@@ -93,6 +93,69 @@ describe('dailyBackup', () => {
     const db = collection();
     expect(() => snapshot(db, join(dir, 'no-such-dir', 'x.db'))).toThrow();
     expect(readdirSync(dir).sort()).toEqual(['collection.db', 'collection.db-shm', 'collection.db-wal']);
+    db.close();
+  });
+});
+
+describe('lockWithCopy', () => {
+  // what the copy must be in both of its ways: the collection as it was when the lock was taken,
+  // whatever the caller writes before the promise resolves; self-contained, in rollback mode
+  function expectSoundCopy(copy: string, reviews: number): void {
+    expect(existsSync(`${copy}-wal`)).toBe(false);
+    const d = new Database(copy, { readonly: true });
+    try {
+      expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(d.pragma('journal_mode', { simple: true })).toBe('delete');
+      expect(d.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(reviews);
+    } finally {
+      d.close();
+    }
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  }
+  const answer = (db: Db, i: number): void => {
+    db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before, interval_before,
+        due_before, lapses_before, suspended_before, leech_before, reps_after, ef_after, interval_after, due_after, lapses_after)
+      VALUES ('t.c0', 1, ?, 1, 'drill', 4, 0, 0, 250, 0, NULL, 0, 0, 0, 0, 250, 0, NULL, 0)`).run(i);
+  };
+
+  it('copies the file in the background under the lock; what the caller writes meanwhile is not in it', async () => {
+    const db = collection();
+    for (let i = 0; i < 5; i++) answer(db, i);
+    const copy = join(dir, 'copy.db');
+    const done = lockWithCopy(db, path, copy);
+    expect(db.inTransaction).toBe(true);
+    // the fast way: nothing is copied yet when the call returns
+    expect(existsSync(copy)).toBe(false);
+    // another connection cannot write while the lock is held
+    const other = new Database(path, { timeout: 50 });
+    expect(() => other.prepare("INSERT INTO config (key, value) VALUES ('x', 'y')").run()).toThrow(/locked|busy/i);
+    for (let i = 5; i < 2000; i++) answer(db, i);
+    await done;
+    db.exec('COMMIT');
+    other.close();
+    expectSoundCopy(copy, 5);
+    expect(db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(2000);
+    db.close();
+  });
+
+  it('falls back to a snapshot when a reader keeps the WAL from being emptied', async () => {
+    const db = collection();
+    answer(db, 0);
+    // a reader holding a snapshot that needs the WAL: the checkpoint cannot truncate it
+    const reader = new Database(path, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM reviews').get();
+    answer(db, 1);
+    const copy = join(dir, 'copy.db');
+    const done = lockWithCopy(db, path, copy);
+    expect(db.inTransaction).toBe(true);
+    expect(existsSync(copy)).toBe(true); // made before the lock, synchronously
+    answer(db, 2);
+    await done;
+    db.exec('COMMIT');
+    reader.exec('COMMIT');
+    reader.close();
+    expectSoundCopy(copy, 2);
     db.close();
   });
 });
