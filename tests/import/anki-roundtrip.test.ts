@@ -240,3 +240,46 @@ describe('import anki: the round trip', () => {
     expect(Buffer.from(decompress(zstdRawFrame(data))).equals(Buffer.from(data))).toBe(true);
   });
 });
+
+describe('import anki: study days', () => {
+  it("count with the learner's rollover hour, as the review does", async () => {
+    // two Anki answers at 23:30 and 02:00: one study day with the default rollover at 04:00 (the
+    // second is a same-day drill), two days with `config set rollover-hour 0` (both graded)
+    const kinds = async (rollover: number | null): Promise<{ kind: string; day: number }[]> => {
+      const dir = tempDir('dc-rollover-');
+      try {
+        const ctx = makeCtx(dir, FIXTURE_DECKS, at('2026-12-14T08:00:00'));
+        const exported = join(dir, 'deepcards.apkg');
+        await runExportAnki({ out: exported }, ctx);
+        if (rollover !== null) {
+          const db = new Database(ctx.dbPath);
+          db.prepare("INSERT INTO config (key, value) VALUES ('rollover-hour', ?)").run(String(rollover));
+          db.close();
+        }
+        const files = unzipSync(new Uint8Array(readFileSync(exported)));
+        const col = new Database(Buffer.from(files['collection.anki2']!));
+        const cid = col.prepare('SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid = ?').pluck()
+          .get(guidFor('deepcards:basic:beta.relu')) as number;
+        const ins = col.prepare('INSERT INTO revlog VALUES (?, ?, -1, 3, 1, 0, 2500, 6000, 0)');
+        ins.run(at('2026-12-16T23:30:00'), cid);
+        ins.run(at('2026-12-17T02:00:00'), cid);
+        const pkg = join(dir, 'from-anki.apkg');
+        writeFileSync(pkg, zipSync({ 'collection.anki2': new Uint8Array(col.serialize()), media: strToU8('{}') }));
+        col.close();
+        ctx.setNow(at('2026-12-17T12:00:00'));
+        expect(await runImportAnki(pkg, {}, ctx)).toBe(0);
+        const db = new Database(ctx.dbPath, { readonly: true });
+        try {
+          return db.prepare("SELECT kind, day FROM reviews WHERE item_id = 'beta.relu' ORDER BY reviewed_at").all() as { kind: string; day: number }[];
+        } finally {
+          db.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const dec16 = Date.UTC(2026, 11, 16) / 86_400_000;
+    expect(await kinds(null)).toEqual([{ kind: 'new', day: dec16 }, { kind: 'drill', day: dec16 }]);
+    expect(await kinds(0)).toEqual([{ kind: 'new', day: dec16 }, { kind: 'review', day: dec16 + 1 }]);
+  });
+});

@@ -86,7 +86,11 @@ export function collectionOf(zip: Uint8Array): { format: CollectionFormat; bytes
 
 /** The notes, cards and review log of a package's collection. */
 export function readPackage(zip: Uint8Array): AnkiPackage {
-  const { format, bytes } = collectionOf(zip);
+  return readCollection(collectionOf(zip));
+}
+
+/** The notes, cards and review log of a collection file taken out of its package (collectionOf). */
+export function readCollection({ format, bytes }: { format: CollectionFormat; bytes: Uint8Array }): AnkiPackage {
   let db: Database.Database;
   try {
     db = new Database(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { readonly: true });
@@ -96,9 +100,15 @@ export function readPackage(zip: Uint8Array): AnkiPackage {
   try {
     const ver = db.prepare('SELECT ver FROM col').pluck().get() as number;
     if (!(ver >= 11 && ver <= 18)) throw new PackageError(`${format}: schema version ${ver} is not one Anki writes (11–18)`);
-    const notes = db.prepare('SELECT id, guid, cast(sfld AS text) AS sfld FROM notes').all() as AnkiNote[];
-    const cards = db.prepare('SELECT id, nid, ord FROM cards').all() as AnkiCard[];
-    const revlog = db.prepare('SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id').all() as AnkiRevlog[];
+    // Each table comes as one JSON array built by SQLite: a package holds up to hundreds of thousands
+    // of rows, and one JSON.parse makes them about twice as fast as a JS object per row from the driver.
+    const rows = <T>(sql: string): T[] => JSON.parse(db.prepare(sql).pluck().get() as string) as T[];
+    const notes = rows<[number, string, string]>("SELECT json_group_array(json_array(id, guid, cast(sfld AS text))) FROM notes")
+      .map(([id, guid, sfld]): AnkiNote => ({ id, guid, sfld }));
+    const cards = rows<[number, number, number]>('SELECT json_group_array(json_array(id, nid, ord)) FROM cards')
+      .map(([id, nid, ord]): AnkiCard => ({ id, nid, ord }));
+    const revlog = rows<number[]>('SELECT json_group_array(json_array(id, cid, ease, ivl, lastIvl, factor, time, type)) FROM (SELECT * FROM revlog ORDER BY id)')
+      .map(([id, cid, ease, ivl, lastIvl, factor, time, type]): AnkiRevlog => ({ id: id!, cid: cid!, ease: ease!, ivl: ivl!, lastIvl: lastIvl!, factor: factor!, time: time!, type: type! }));
     return { format, ver, notes, cards, revlog };
   } catch (e) {
     if (e instanceof PackageError) throw e;

@@ -128,18 +128,31 @@ function bump<K>(m: Map<K, number>, k: K, by = 1): void {
   m.set(k, (m.get(k) ?? 0) + by);
 }
 
+type MatchItem = Pick<ItemRef, 'id' | 'cardId' | 'ord' | 'retired'>;
+
+/** What a package card's answers go to: an item, or a reason to skip them (with the card listed). */
+type CardTarget =
+  | { item: Pick<ItemRef, 'id'>; card: DeckCardRef; numeric?: MatchedRow['numeric'] }
+  | { skip: SkipReason; foreignGuid?: string; retired?: string };
+
 /**
  * Step 1: each revlog row to its deepcards item, or a reason to skip it. `knownAnkiIds`: the anki_id
- * of every review already in the collection.
+ * of every review already in the collection. Each package card is resolved once, on its first row
+ * (a package holds many answers per card).
  */
 export function matchRevlog(
   pkg: Pick<AnkiPackage, 'notes' | 'cards' | 'revlog'>,
   cards: readonly DeckCardRef[],
-  items: readonly Pick<ItemRef, 'id' | 'cardId' | 'ord' | 'retired'>[],
+  items: readonly MatchItem[] | ((cardId: string) => readonly MatchItem[]),
   knownAnkiIds: ReadonlySet<number>,
 ): Matched {
   const guids = guidMap(cards);
-  const itemByKey = new Map(items.map((it) => [`${it.cardId}#${it.ord}`, it]));
+  // a card's items (ord 0, or cloze numbers 1…n): all given, or read for the cards answered in Anki only
+  const itemOf = (cardId: string, ord: number): MatchItem | undefined => {
+    if (typeof items === 'function') return items(cardId).find((it) => it.ord === ord);
+    return byCard.get(`${cardId}#${ord}`);
+  };
+  const byCard = new Map(typeof items === 'function' ? [] : items.map((it) => [`${it.cardId}#${it.ord}`, it]));
   const noteById = new Map(pkg.notes.map((n) => [n.id, n]));
   const cardById = new Map(pkg.cards.map((c) => [c.id, c]));
   const byItem = new Map<string, MatchedRow[]>();
@@ -148,46 +161,53 @@ export function matchRevlog(
   const retired = new Map<string, number>();
   for (const n of pkg.notes) if (!guids.has(n.guid)) foreign.set(n.guid, { guid: n.guid, sfld: n.sfld, reviews: 0 });
 
+  const resolve = (cid: number): CardTarget => {
+    const card = cardById.get(cid);
+    const note = card && noteById.get(card.nid);
+    if (!card || !note) return { skip: 'card not in the package' };
+    const target = guids.get(note.guid);
+    if (!target) return { skip: 'note not from deepcards', foreignGuid: note.guid };
+    const c = target.card;
+    if (c.retired) return { skip: 'card retired in deepcards', retired: c.id };
+    const ord = c.type === 'cloze' ? card.ord + 1 : 0;
+    const item = itemOf(c.id, ord);
+    if (!item || item.retired || (c.type !== 'cloze' && card.ord !== 0)) {
+      return { skip: 'cloze deletion removed in deepcards', retired: ord ? `${c.id}#c${ord}` : c.id };
+    }
+    return { item, card: c, ...(c.numeric ? { numeric: { ...c.numeric, seed: seedFor(c.id, Math.max(0, target.instance)) } } : {}) };
+  };
+  const targets = new Map<number, CardTarget>();
+
   for (const row of pkg.revlog) {
     const grade = gradeForEase(row.ease);
     if (grade === null || row.type === 4 || row.type === 5) {
       bump(skipped, 'not an answer (manual reschedule)');
       continue;
     }
-    const card = cardById.get(row.cid);
-    const note = card && noteById.get(card.nid);
-    if (!card || !note) {
-      bump(skipped, 'card not in the package');
-      continue;
-    }
-    const target = guids.get(note.guid);
-    if (!target) {
-      bump(skipped, 'note not from deepcards');
-      foreign.get(note.guid)!.reviews++;
-      continue;
+    let t = targets.get(row.cid);
+    if (!t) targets.set(row.cid, (t = resolve(row.cid)));
+    if ('skip' in t) {
+      // a note from elsewhere is reported as such before an id already imported, as a retired card is not
+      if (t.skip === 'card not in the package' || t.skip === 'note not from deepcards') {
+        bump(skipped, t.skip);
+        if (t.foreignGuid !== undefined) foreign.get(t.foreignGuid)!.reviews++;
+        continue;
+      }
     }
     if (knownAnkiIds.has(row.id)) {
       bump(skipped, 'already imported');
       continue;
     }
-    const c = target.card;
-    if (c.retired) {
-      bump(skipped, 'card retired in deepcards');
-      bump(retired, c.id);
+    if ('skip' in t) {
+      bump(skipped, t.skip);
+      bump(retired, t.retired!);
       continue;
     }
-    const ord = c.type === 'cloze' ? card.ord + 1 : 0;
-    const item = itemByKey.get(`${c.id}#${ord}`);
-    if (!item || item.retired || (c.type !== 'cloze' && card.ord !== 0)) {
-      bump(skipped, 'cloze deletion removed in deepcards');
-      bump(retired, ord ? `${c.id}#c${ord}` : c.id);
-      continue;
-    }
-    const m: MatchedRow = { row, itemId: item.id, cardId: c.id, topic: c.topic, grade };
-    if (c.numeric) m.numeric = { ...c.numeric, seed: seedFor(c.id, Math.max(0, target.instance)) };
-    const list = byItem.get(item.id);
+    const m: MatchedRow = { row, itemId: t.item.id, cardId: t.card.id, topic: t.card.topic, grade };
+    if (t.numeric) m.numeric = t.numeric;
+    const list = byItem.get(t.item.id);
     if (list) list.push(m);
-    else byItem.set(item.id, [m]);
+    else byItem.set(t.item.id, [m]);
   }
   return {
     byItem,
