@@ -100,15 +100,13 @@ export function readCollection({ format, bytes }: { format: CollectionFormat; by
   try {
     const ver = db.prepare('SELECT ver FROM col').pluck().get() as number;
     if (!(ver >= 11 && ver <= 18)) throw new PackageError(`${format}: schema version ${ver} is not one Anki writes (11–18)`);
-    // Each table comes as one JSON array built by SQLite: a package holds up to hundreds of thousands
-    // of rows, and one JSON.parse makes them about twice as fast as a JS object per row from the driver.
+    // Each table comes as one JSON array of objects built by SQLite: a package holds up to hundreds of
+    // thousands of rows, and one JSON.parse makes them about twice as fast as the driver does row by row.
     const rows = <T>(sql: string): T[] => JSON.parse(db.prepare(sql).pluck().get() as string) as T[];
-    const notes = rows<[number, string, string]>("SELECT json_group_array(json_array(id, guid, cast(sfld AS text))) FROM notes")
-      .map(([id, guid, sfld]): AnkiNote => ({ id, guid, sfld }));
-    const cards = rows<[number, number, number]>('SELECT json_group_array(json_array(id, nid, ord)) FROM cards')
-      .map(([id, nid, ord]): AnkiCard => ({ id, nid, ord }));
-    const revlog = rows<number[]>('SELECT json_group_array(json_array(id, cid, ease, ivl, lastIvl, factor, time, type)) FROM (SELECT * FROM revlog ORDER BY id)')
-      .map(([id, cid, ease, ivl, lastIvl, factor, time, type]): AnkiRevlog => ({ id: id!, cid: cid!, ease: ease!, ivl: ivl!, lastIvl: lastIvl!, factor: factor!, time: time!, type: type! }));
+    const notes = rows<AnkiNote>("SELECT json_group_array(json_object('id', id, 'guid', guid, 'sfld', cast(sfld AS text))) FROM notes");
+    const cards = rows<AnkiCard>("SELECT json_group_array(json_object('id', id, 'nid', nid, 'ord', ord)) FROM cards");
+    const revlog = rows<AnkiRevlog>(`SELECT json_group_array(json_object('id', id, 'cid', cid, 'ease', ease, 'ivl', ivl, 'lastIvl', lastIvl,
+      'factor', factor, 'time', time, 'type', type)) FROM (SELECT * FROM revlog ORDER BY id)`);
     return { format, ver, notes, cards, revlog };
   } catch (e) {
     if (e instanceof PackageError) throw e;

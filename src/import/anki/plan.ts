@@ -137,22 +137,17 @@ type CardTarget =
 
 /**
  * Step 1: each revlog row to its deepcards item, or a reason to skip it. `knownAnkiIds`: the anki_id
- * of every review already in the collection. Each package card is resolved once, on its first row
- * (a package holds many answers per card).
+ * of every review already in the collection. `items`: the collection's items, or a function giving
+ * those of the cards asked for. Each package card is resolved once (a package holds many answers per
+ * card).
  */
 export function matchRevlog(
   pkg: Pick<AnkiPackage, 'notes' | 'cards' | 'revlog'>,
   cards: readonly DeckCardRef[],
-  items: readonly MatchItem[] | ((cardId: string) => readonly MatchItem[]),
+  items: readonly MatchItem[] | ((cardIds: readonly string[]) => readonly MatchItem[]),
   knownAnkiIds: ReadonlySet<number>,
 ): Matched {
   const guids = guidMap(cards);
-  // a card's items (ord 0, or cloze numbers 1…n): all given, or read for the cards answered in Anki only
-  const itemOf = (cardId: string, ord: number): MatchItem | undefined => {
-    if (typeof items === 'function') return items(cardId).find((it) => it.ord === ord);
-    return byCard.get(`${cardId}#${ord}`);
-  };
-  const byCard = new Map(typeof items === 'function' ? [] : items.map((it) => [`${it.cardId}#${it.ord}`, it]));
   const noteById = new Map(pkg.notes.map((n) => [n.id, n]));
   const cardById = new Map(pkg.cards.map((c) => [c.id, c]));
   const byItem = new Map<string, MatchedRow[]>();
@@ -161,22 +156,35 @@ export function matchRevlog(
   const retired = new Map<string, number>();
   for (const n of pkg.notes) if (!guids.has(n.guid)) foreign.set(n.guid, { guid: n.guid, sfld: n.sfld, reviews: 0 });
 
-  const resolve = (cid: number): CardTarget => {
-    const card = cardById.get(cid);
+  // Each answered package card to its deepcards card, then (once all are known, so that the items can
+  // be asked for in one go) to its item: ord 0, or cloze number n for Anki's card ord n − 1.
+  const found = new Map<number, { card: DeckCardRef; instance: number; ord: number; ankiOrd: number } | CardTarget>();
+  for (const row of pkg.revlog) {
+    if (found.has(row.cid)) continue;
+    const card = cardById.get(row.cid);
     const note = card && noteById.get(card.nid);
-    if (!card || !note) return { skip: 'card not in the package' };
-    const target = guids.get(note.guid);
-    if (!target) return { skip: 'note not from deepcards', foreignGuid: note.guid };
-    const c = target.card;
-    if (c.retired) return { skip: 'card retired in deepcards', retired: c.id };
-    const ord = c.type === 'cloze' ? card.ord + 1 : 0;
-    const item = itemOf(c.id, ord);
-    if (!item || item.retired || (c.type !== 'cloze' && card.ord !== 0)) {
-      return { skip: 'cloze deletion removed in deepcards', retired: ord ? `${c.id}#c${ord}` : c.id };
-    }
-    return { item, card: c, ...(c.numeric ? { numeric: { ...c.numeric, seed: seedFor(c.id, Math.max(0, target.instance)) } } : {}) };
-  };
+    const target = note && guids.get(note.guid);
+    if (!card || !note) found.set(row.cid, { skip: 'card not in the package' });
+    else if (!target) found.set(row.cid, { skip: 'note not from deepcards', foreignGuid: note.guid });
+    else if (target.card.retired) found.set(row.cid, { skip: 'card retired in deepcards', retired: target.card.id });
+    else found.set(row.cid, { ...target, ord: target.card.type === 'cloze' ? card.ord + 1 : 0, ankiOrd: card.ord });
+  }
+  const wanted = [...new Set([...found.values()].flatMap((f) => ('card' in f && !('item' in f) ? [f.card.id] : [])))];
+  const itemByKey = new Map((typeof items === 'function' ? items(wanted) : items).map((it) => [`${it.cardId}#${it.ord}`, it]));
   const targets = new Map<number, CardTarget>();
+  for (const [cid, f] of found) {
+    if (!('instance' in f)) {
+      targets.set(cid, f);
+      continue;
+    }
+    const c = f.card;
+    const item = itemByKey.get(`${c.id}#${f.ord}`);
+    if (!item || item.retired || (c.type !== 'cloze' && f.ankiOrd !== 0)) {
+      targets.set(cid, { skip: 'cloze deletion removed in deepcards', retired: f.ord ? `${c.id}#c${f.ord}` : c.id });
+    } else {
+      targets.set(cid, { item, card: c, ...(c.numeric ? { numeric: { ...c.numeric, seed: seedFor(c.id, Math.max(0, f.instance)) } } : {}) });
+    }
+  }
 
   for (const row of pkg.revlog) {
     const grade = gradeForEase(row.ease);
@@ -184,8 +192,7 @@ export function matchRevlog(
       bump(skipped, 'not an answer (manual reschedule)');
       continue;
     }
-    let t = targets.get(row.cid);
-    if (!t) targets.set(row.cid, (t = resolve(row.cid)));
+    const t = targets.get(row.cid)!;
     if ('skip' in t) {
       // a note from elsewhere is reported as such before an id already imported, as a retired card is not
       if (t.skip === 'card not in the package' || t.skip === 'note not from deepcards') {
