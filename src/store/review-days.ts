@@ -25,6 +25,7 @@ export function batchReviewDays<T>(db: Db, write: () => T): T {
       ON CONFLICT (day, topic, kind, mature) DO UPDATE SET n = n + excluded.n, passed = passed + excluded.passed, ms = ms + excluded.ms`).run(before);
     return result;
   } finally {
-    db.prepare('DELETE FROM review_days_batch').run();
+    // after an error SQLite may have rolled the transaction back already (the row with it)
+    if (db.inTransaction) db.prepare('DELETE FROM review_days_batch').run();
   }
 }
