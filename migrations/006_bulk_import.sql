@@ -9,6 +9,9 @@
 -- cards_position gains the card type, so that the import reads every card's id, type, topic and
 --   retirement (the GUIDs the export derives from them) from the index alone, not from the cards'
 --   rows with their JSON content.
+-- reviews_session holds deepcards' own answers only: it serves the summary of a review session, and
+--   an imported review has no such session (its `session` is the first Anki answer time of its day).
+--   Keeping 100,000 imported rows in it cost ~0.2 s of an import.
 CREATE TABLE review_days_batch (
   one INTEGER PRIMARY KEY CHECK (one = 1)
 ) STRICT;
@@ -22,3 +25,6 @@ END;
 
 DROP INDEX cards_position;
 CREATE INDEX cards_position ON cards (id, position, retired_at, topic, type);
+
+DROP INDEX reviews_session;
+CREATE INDEX reviews_session ON reviews (session) WHERE source = 'deepcards';

@@ -327,7 +327,7 @@ function nextDueText(db: Db, today: number): string {
 
 function writeSummary(db: Db, ctx: CommandContext, t: Tally, startedAt: number, today: number): void {
   const s = makeStyle(ctx.color);
-  const log = db.prepare(`SELECT kind, grade FROM reviews WHERE session = ?`).all(startedAt) as { kind: string; grade: number }[];
+  const log = db.prepare(`SELECT kind, grade FROM reviews WHERE session = ? AND source = 'deepcards'`).all(startedAt) as { kind: string; grade: number }[];
   const scheduled = log.filter((l) => l.kind !== 'drill');
   const passed = scheduled.filter((l) => l.grade >= 3).length;
   const reviewed = scheduled.filter((l) => l.kind === 'review').length;
@@ -336,7 +336,7 @@ function writeSummary(db: Db, ctx: CommandContext, t: Tally, startedAt: number, 
   const minutes = (ctx.clock.now() - startedAt) / 60000;
   const dueTomorrow = db.prepare('SELECT count(*) FROM items i JOIN cards c ON c.id = i.card_id WHERE i.due IS NOT NULL AND i.due <= ? AND i.suspended = 0 AND i.retired = 0 AND c.retired_at IS NULL').pluck().get(today + 1) as number;
   const againLeft = db.prepare('SELECT count(*) FROM items WHERE again_day = ? AND suspended = 0 AND retired = 0').pluck().get(today) as number;
-  const missed = db.prepare(`SELECT DISTINCT item_id FROM reviews WHERE session = ? AND kind != 'drill' AND grade < 3`).pluck().all(startedAt) as string[];
+  const missed = db.prepare(`SELECT DISTINCT item_id FROM reviews WHERE session = ? AND source = 'deepcards' AND kind != 'drill' AND grade < 3`).pluck().all(startedAt) as string[];
   ctx.out.write(`\n${s.bold('Session summary')}\n`);
   const accuracy = scheduled.length ? `accuracy ${Math.round((100 * passed) / scheduled.length)}% (${passed}/${scheduled.length} passed)` : 'nothing graded';
   ctx.out.write(`reviewed ${reviewed} · new ${fresh} · re-drills ${drills} · ${accuracy}\n`);
