@@ -1,5 +1,6 @@
 // What each command loads, read from esbuild's metafile of the built CLI: `status` must not pull in
-// mathjs, KaTeX, the YAML parser or the prompt library; review loads mathjs only for numeric cards.
+// mathjs, KaTeX, the YAML parser or the prompt library; review loads mathjs only for numeric cards;
+// plan loads none of them, cram mathjs only for a numeric card.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +46,18 @@ describe('start-up cost', () => {
     expect(inputs.length).toBeGreaterThan(0);
     // the full mathjs has ~1000 modules; the restricted instance should need a small fraction
     expect(inputs.length).toBeLessThan(250);
+  });
+});
+
+describe('start-up cost of plan and cram', () => {
+  it('plan loads neither mathjs, KaTeX, YAML nor prompts', () => {
+    const inputs = loadedBy('src/commands/plan.ts');
+    expect(inputs).toContain('src/pacing/plan.ts');
+    expect(inputs.filter((i) => HEAVY.test(i))).toEqual([]);
+  });
+  it('cram does not load mathjs or KaTeX until a numeric card needs it', () => {
+    const inputs = loadedBy('src/commands/cram.ts');
+    expect(inputs).toContain('src/pacing/cram.ts');
+    expect(inputs.filter((i) => /node_modules\/(mathjs|katex)\//.test(i))).toEqual([]);
   });
 });
