@@ -31,6 +31,8 @@ const fromLog = (): unknown[] => db.prepare(`SELECT day, substr(item_id, 1, inst
     count(*) AS n, sum(grade >= 3) AS passed, sum(duration_ms) AS ms FROM reviews GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
 const summary = (): unknown[] => db.prepare('SELECT day, topic, kind, mature, n, passed, ms FROM review_days ORDER BY 1, 2, 3, 4').all();
 
+const trigger = (): unknown => db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'review_days_insert'").pluck().get();
+
 describe('review_days', () => {
   it('follows every answer and undo exactly', () => {
     let seed = 7;
@@ -69,7 +71,7 @@ describe('review_days', () => {
     db.exec(fill);
     expect(summary()).toEqual(fromLog());
   });
-  it('a batch writer (migration 006) leaves the same summary as the per-row trigger', () => {
+  it('a batch writer leaves the same summary as the per-row trigger', () => {
     // answers logged one by one first, then a batch that inserts new rows and rewrites an old one
     db.prepare("UPDATE items SET due = 20500 WHERE id IN ('cnn.a', 'rnn.a')").run();
     writeAnswer(db, { itemId: 'cnn.a', session: 1, at: 1, day: 20500, kind: 'review', grade: 4, durationMs: 1000, after: null });
@@ -77,6 +79,7 @@ describe('review_days', () => {
     const insert = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before,
         interval_before, due_before, lapses_before, suspended_before, leech_before, reps_after, ef_after, interval_after, due_after, lapses_after, source)
       VALUES (?, 2, ?, ?, ?, ?, ?, 0, 250, ?, NULL, 0, 0, 0, 1, 250, 1, 1, 0, 'anki')`);
+    const sql = trigger();
     db.transaction(() => batchReviewDays(db, () => {
       for (let i = 0; i < 40; i++) {
         insert.run(['cnn.a', 'cnn.b', 'rnn.a', 'rnn.long-name'][i % 4], 10 + i, 20500 + (i % 3), i % 5 ? 'review' : 'drill', i % 6, 100 * i, i % 2 ? 30 : 3);
@@ -86,18 +89,27 @@ describe('review_days', () => {
       expect((db.prepare('SELECT sum(n) FROM review_days').pluck().get() as number)).toBe(2);
     }))();
     expect(summary()).toEqual(fromLog());
-    expect(db.prepare('SELECT count(*) FROM review_days_batch').pluck().get()).toBe(0);
+    expect(trigger()).toBe(sql);
     // after the batch, single answers are summed by the trigger again
     db.prepare("UPDATE items SET due = 20600 WHERE id = 'cnn.b'").run();
     writeAnswer(db, { itemId: 'cnn.b', session: 3, at: 99, day: 20600, kind: 'review', grade: 5, durationMs: 10, after: null });
     expect(summary()).toEqual(fromLog());
   });
 
-  it('a batch that throws leaves the trigger on', () => {
+  it('a batch that throws leaves the trigger as it was', () => {
+    const sql = trigger();
+    expect(sql).toMatch(/^CREATE TRIGGER review_days_insert AFTER INSERT ON reviews BEGIN/);
     expect(() => db.transaction(() => batchReviewDays(db, () => {
       throw new Error('disk full');
     }))()).toThrow('disk full');
-    expect(db.prepare('SELECT count(*) FROM review_days_batch').pluck().get()).toBe(0);
+    expect(trigger()).toBe(sql);
+    // a statement that fails inside the batch makes the caller's rollback take the drop back too
+    const insert = db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms, reps_before, ef_before,
+        interval_before, due_before, lapses_before, suspended_before, leech_before, reps_after, ef_after, interval_after, due_after, lapses_after)
+      VALUES (?, 1, 1, 20500, 'review', 4, 1, 0, 250, 0, NULL, 0, 0, 0, 1, 250, 1, 1, 0)`);
+    expect(() => db.transaction(() => batchReviewDays(db, () => insert.run('no-such-item')))()).toThrow(/FOREIGN KEY/);
+    expect(trigger()).toBe(sql);
+    expect(db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
     expect(() => batchReviewDays(db, () => 1)).toThrow(/inside a transaction/);
   });
 });
