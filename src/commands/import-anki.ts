@@ -8,10 +8,11 @@ import { join, resolve } from 'node:path';
 import { studyDay } from '../clock.js';
 import { displayPath } from '../decks/load.js';
 import { UserError } from '../errors.js';
-import { collectionOf, PackageError, readCollection, type AnkiPackage } from '../import/anki/package.js';
+import { collectionOf, PackageError, readCollection, sortFieldsOf, type AnkiPackage } from '../import/anki/package.js';
 import {
   matchRevlog, planItem, type DeckCardRef, type ItemPlan, type ItemRef, type LoggedReview, type SkipReason,
 } from '../import/anki/plan.js';
+import type { CardType } from '../decks/model.js';
 import type { Grade } from '../scheduler/sm2.js';
 import { backupDir, collectionStem, lockWithCopy, removeWithJournals, stamp } from '../store/backup.js';
 import { readSettings } from '../store/config.js';
@@ -48,33 +49,40 @@ function readFile(path: string): Uint8Array {
 }
 
 /**
- * The collection's side of the matching. Every card's id, type, topic and retirement (the export's
- * GUIDs are made of them) come from the covering index cards_position, not the cards' rows with
- * their JSON content; a numeric card's family and level are read for numeric cards only. Items are
- * read for the cards the package answers, in one query (all of them when it answers most cards).
+ * The collection's side of the matching (CollectionSide). Every card's id and type come from the
+ * covering index cards_position as one JSON array per type; the answered cards (from that index too)
+ * and their items are read in one query each.
  */
 function loadCollection(db: Db) {
   // one JSON array built by SQLite: half the cost of a row at a time from the driver
-  const cards = (JSON.parse(db.prepare(`SELECT json_group_array(json_object('id', id, 'topic', topic, 'type', type, 'retired', json(iif(retired_at IS NULL, 'false', 'true'))))
-      FROM cards INDEXED BY cards_position`).pluck().get() as string) as DeckCardRef[]);
-  const numeric = db.prepare("SELECT content ->> '$.family', content ->> '$.level' FROM cards WHERE id = ?").raw();
-  for (const c of cards) {
-    if (c.type !== 'numeric') continue;
-    const [family, level] = numeric.get(c.id) as [string, number];
-    c.numeric = { family, level };
-  }
+  const idsByType = new Map((db.prepare('SELECT type, json_group_array(id) FROM cards INDEXED BY cards_position GROUP BY type').raw().all() as [CardType, string][])
+    .map(([type, ids]) => [type, JSON.parse(ids) as string[]]));
+  const cardCount = [...idsByType.values()].reduce((n, ids) => n + ids.length, 0);
+  // the answered cards from the covering index too; a numeric card's family and level (few cards) from its content
+  const cards = (ids: readonly string[]): DeckCardRef[] => {
+    const found = (db.prepare(`SELECT id, topic, type, retired_at IS NOT NULL FROM cards INDEXED BY cards_position
+      WHERE id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids)) as [string, string, CardType, number][])
+      .map(([id, topic, type, retired]): DeckCardRef => ({ id, topic, type, retired: retired === 1 }));
+    const numeric = db.prepare("SELECT content ->> '$.family', content ->> '$.level' FROM cards WHERE id = ?").raw();
+    for (const c of found) {
+      if (c.type !== 'numeric') continue;
+      const [family, level] = numeric.get(c.id) as [string, number];
+      c.numeric = { family, level };
+    }
+    return found;
+  };
   type Row = [string, string, number, number, number, number, number | null, number, number, number, number, number, number | null];
   const toItem = ([id, cardId, ord, reps, ef, interval, due, lapses, reviews, suspended, leech, retired, againDay]: Row): ItemRef => ({
     id, cardId, ord, reps, ef, interval, due, lapses, reviews, suspended: suspended === 1, leech: leech === 1, retired: retired === 1, againDay,
   });
   const cols = 'id, card_id, ord, reps, ef, interval, due, lapses, reviews, suspended, leech, retired, again_day';
   // one JSON array built by SQLite, or raw rows: half the cost of a JS object per row from the driver
-  const itemsOf = (cardIds: readonly string[]): ItemRef[] => (cardIds.length * 2 > cards.length
+  const items = (cardIds: readonly string[]): ItemRef[] => (cardIds.length * 2 > cardCount
     ? JSON.parse(db.prepare(`SELECT json_group_array(json_array(${cols})) FROM items`).pluck().get() as string) as Row[]
     : db.prepare(`SELECT ${cols} FROM items WHERE card_id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(cardIds)) as Row[]
   ).map(toItem);
   const knownAnkiIds = new Set(db.prepare('SELECT anki_id FROM reviews WHERE anki_id IS NOT NULL').pluck().all() as number[]);
-  return { cards, itemsOf, knownAnkiIds };
+  return { idsByType, cardCount, cards, items, knownAnkiIds };
 }
 
 interface LogRow {
@@ -95,12 +103,16 @@ export interface ImportResult {
 
 /** The whole plan for a package against an open collection (reads only). */
 export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult {
-  const { cards, itemsOf, knownAnkiIds } = loadCollection(db);
+  const { idsByType, cardCount, cards, items, knownAnkiIds } = loadCollection(db);
   const itemById = new Map<string, ItemRef>();
-  const matched = matchRevlog(pkg, cards, (cardIds) => {
-    const items = itemsOf(cardIds);
-    for (const it of items) itemById.set(it.id, it);
-    return items;
+  const matched = matchRevlog(pkg, {
+    idsByType,
+    cards,
+    items: (cardIds) => {
+      const found = items(cardIds);
+      for (const it of found) itemById.set(it.id, it);
+      return found;
+    },
   }, knownAnkiIds);
   // one session per study day of imported answers: its first answer's time
   const sessions = new Map<number, number>();
@@ -130,7 +142,7 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
   const firstAnki = new Map<string, number>();
   for (const [itemId, rows] of matched.byItem) firstAnki.set(itemId, rows[0]!.row.id - RECENT_MS);
   const whole: string[] = [];
-  if (matched.byItem.size * 2 > cards.length) {
+  if (matched.byItem.size * 2 > cardCount) {
     // most cards: one pass over the index beats a seek per item
     const last = db.prepare('SELECT item_id, max(reviewed_at) FROM reviews GROUP BY item_id').raw().all() as [string, number][];
     for (const [itemId, at] of last) {
@@ -245,6 +257,9 @@ export async function runImportAnki(file: string, opts: ImportAnkiOptions, ctx: 
       throw refused(e);
     }
   };
+  // the first notes not from deepcards, by their sort field, for the list in the summary
+  const namesOf = (r: ImportResult): Map<string, string> =>
+    sortFieldsOf(collection, r.matched.foreignNotes.slice(0, FOREIGN_LISTED).map((n) => n.guid));
   const db = await openForCommand(ctx, { backup: false });
   try {
     const now = ctx.clock.now();
@@ -252,7 +267,8 @@ export async function runImportAnki(file: string, opts: ImportAnkiOptions, ctx: 
       const pkg = parse();
       // one read transaction: a consistent view, and no lock taken and dropped around each of the
       // hundred thousand reads (~7 µs each in WAL mode)
-      report(db.transaction(() => planImport(db, pkg, now)).deferred(), path, pkg, ctx, 'dry-run');
+      const r = db.transaction(() => planImport(db, pkg, now)).deferred();
+      report(r, path, pkg, namesOf(r), ctx, 'dry-run');
       return 0;
     }
     // A copy of the collection as it was, under a name of its own, before anything is written. It is
@@ -279,14 +295,18 @@ export async function runImportAnki(file: string, opts: ImportAnkiOptions, ctx: 
     }
     // nothing imported: the copy is not a backup of anything
     if (!added) removeWithJournals(backup);
-    report(r, path, pkg, ctx, added ? backup : null);
+    report(r, path, pkg, namesOf(r), ctx, added ? backup : null);
     return 0;
   } finally {
     db.close();
   }
 }
 
-function report(r: ImportResult, path: string, pkg: AnkiPackage, ctx: CommandContext, backup: string | 'dry-run' | null): void {
+/** Notes not from deepcards listed by name in the summary (the rest are counted). */
+const FOREIGN_LISTED = 10;
+
+function report(r: ImportResult, path: string, pkg: AnkiPackage, names: ReadonlyMap<string, string>, ctx: CommandContext,
+  backup: string | 'dry-run' | null): void {
   const plans = r.plans.filter((p) => p.inserts.length > 0);
   const added = plans.reduce((n, p) => n + p.inserts.length, 0);
   const drills = plans.reduce((n, p) => n + p.inserts.filter((x) => x.kind === 'drill').length, 0);
@@ -297,7 +317,7 @@ function report(r: ImportResult, path: string, pkg: AnkiPackage, ctx: CommandCon
   if (fromDeepcards) skipped.set('exported from deepcards', fromDeepcards);
 
   const out = ctx.out;
-  out.write(`${visible(displayPath(path), 200)}: ${pkg.format} (schema ${pkg.ver}), ${plural(pkg.notes.length, 'note')}, ${plural(pkg.revlog.length, 'review log row')}\n`);
+  out.write(`${visible(displayPath(path), 200)}: ${pkg.format} (schema ${pkg.ver}), ${plural(pkg.guids.length, 'note')}, ${plural(pkg.revlog.length, 'review log row')}\n`);
   for (const [topic, t] of [...r.topics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!t.added) continue;
     out.write(`  ${visible(topic)}: ${plural(t.added, 'review')} (${t.drills} same-day ${t.drills === 1 ? 'drill' : 'drills'}), ${plural(t.rescheduled, 'item')} rescheduled`
@@ -306,8 +326,8 @@ function report(r: ImportResult, path: string, pkg: AnkiPackage, ctx: CommandCon
   const foreign = r.matched.foreignNotes;
   if (foreign.length) {
     out.write(`Skipped ${plural(foreign.length, 'note')} not from deepcards:\n`);
-    for (const n of foreign.slice(0, 10)) out.write(`  ${visible(n.sfld || n.guid)}${n.reviews ? ` (${plural(n.reviews, 'review')})` : ''}\n`);
-    if (foreign.length > 10) out.write(`  … and ${foreign.length - 10} more\n`);
+    for (const n of foreign.slice(0, FOREIGN_LISTED)) out.write(`  ${visible(names.get(n.guid) || n.guid)}${n.reviews ? ` (${plural(n.reviews, 'review')})` : ''}\n`);
+    if (foreign.length > FOREIGN_LISTED) out.write(`  … and ${foreign.length - FOREIGN_LISTED} more\n`);
   }
   if (r.matched.retiredCards.length) {
     out.write(`Skipped reviews of ${plural(r.matched.retiredCards.length, 'card')} no longer in deepcards' decks:\n`);

@@ -7,26 +7,20 @@
 // - `collection.anki21b`: current Anki and AnkiDroid (2.1.50+ default, `meta` version 3), zstd, schema 18;
 // - `collection.anki21`: Anki 2.1.x legacy export (beside it a dummy `collection.anki2`), schema 11;
 // - `collection.anki2`: Anki 2.0 and third-party writers, schema 11.
-// The newest present wins, as in Anki. notes(id, guid), cards(id, nid, ord) and revlog have the same
-// columns in schemas 11 to 18, so one query reads all three. Tables of schema 15+ use Anki's `unicase`
-// collation, which SQLite here does not know; nothing read below touches them.
+// The newest present wins, as in Anki. notes(id, guid, sfld), cards(id, nid, ord) and revlog have the
+// same columns in schemas 11 to 18, so the same queries read all of them. Tables of schema 15+ use
+// Anki's `unicase` collation, which SQLite here does not know; nothing read below touches them.
 import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { decompress } from 'fzstd';
 
 export type CollectionFormat = 'collection.anki21b' | 'collection.anki21' | 'collection.anki2';
 
-export interface AnkiNote {
-  id: number;
-  guid: string;
-  /** sort field, HTML stripped (for listing skipped notes) */
-  sfld: string;
-}
-
+/** A package card that has review rows, with its note's GUID (what tells a deepcards note). */
 export interface AnkiCard {
   id: number;
-  nid: number;
   ord: number;
+  guid: string;
 }
 
 /** One row of Anki's revlog: id = answer time in epoch ms; ease 1–4 (0 = manual reschedule). */
@@ -34,21 +28,26 @@ export interface AnkiRevlog {
   id: number;
   cid: number;
   ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
   /** ms spent on the answer */
   time: number;
   /** 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled */
   type: number;
 }
 
+/**
+ * What the import needs of a package, and no more: a package exported with a whole deck holds a note
+ * and a card for every card of it, of which a few thousand have answers; reading all of them as
+ * objects was a third of the import of 100,000 rows (docs/performance.md).
+ */
 export interface AnkiPackage {
   format: CollectionFormat;
   /** schema version (col.ver) */
   ver: number;
-  notes: AnkiNote[];
+  /** every note's GUID, in note id order (the notes not from deepcards are listed) */
+  guids: string[];
+  /** the cards that have review rows */
   cards: AnkiCard[];
+  /** in id (answer time) order */
   revlog: AnkiRevlog[];
 }
 
@@ -89,8 +88,10 @@ export function readPackage(zip: Uint8Array): AnkiPackage {
   return readCollection(collectionOf(zip));
 }
 
-/** The notes, cards and review log of a collection file taken out of its package (collectionOf). */
-export function readCollection({ format, bytes }: { format: CollectionFormat; bytes: Uint8Array }): AnkiPackage {
+type CollectionFile = { format: CollectionFormat; bytes: Uint8Array };
+
+/** The collection file opened in memory (read-only), checked to be an Anki collection of schema 11–18. */
+function withCollection<T>({ format, bytes }: CollectionFile, read: (db: Database.Database, ver: number) => T): T {
   let db: Database.Database;
   try {
     db = new Database(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { readonly: true });
@@ -100,18 +101,37 @@ export function readCollection({ format, bytes }: { format: CollectionFormat; by
   try {
     const ver = db.prepare('SELECT ver FROM col').pluck().get() as number;
     if (!(ver >= 11 && ver <= 18)) throw new PackageError(`${format}: schema version ${ver} is not one Anki writes (11–18)`);
-    // Each table comes as one JSON array of objects built by SQLite: a package holds up to hundreds of
-    // thousands of rows, and one JSON.parse makes them about twice as fast as the driver does row by row.
-    const rows = <T>(sql: string): T[] => JSON.parse(db.prepare(sql).pluck().get() as string) as T[];
-    const notes = rows<AnkiNote>("SELECT json_group_array(json_object('id', id, 'guid', guid, 'sfld', cast(sfld AS text))) FROM notes");
-    const cards = rows<AnkiCard>("SELECT json_group_array(json_object('id', id, 'nid', nid, 'ord', ord)) FROM cards");
-    const revlog = rows<AnkiRevlog>(`SELECT json_group_array(json_object('id', id, 'cid', cid, 'ease', ease, 'ivl', ivl, 'lastIvl', lastIvl,
-      'factor', factor, 'time', time, 'type', type)) FROM (SELECT * FROM revlog ORDER BY id)`);
-    return { format, ver, notes, cards, revlog };
+    return read(db, ver);
   } catch (e) {
     if (e instanceof PackageError) throw e;
     throw new PackageError(`${format}: not an Anki collection (${(e as Error).message})`);
   } finally {
     db.close();
   }
+}
+
+/** The notes' GUIDs, the answered cards and the review log of a collection file taken out of its package (collectionOf). */
+export function readCollection(file: CollectionFile): AnkiPackage {
+  return withCollection(file, (db, ver) => {
+    // Each list comes as one JSON array built by SQLite: a package holds up to hundreds of thousands
+    // of rows, and one JSON.parse makes them about twice as fast as the driver does row by row.
+    const rows = <T>(sql: string): T[] => JSON.parse(db.prepare(sql).pluck().get() as string) as T[];
+    const guids = rows<string>('SELECT json_group_array(guid) FROM (SELECT guid FROM notes ORDER BY id)');
+    // a card without its note is left out, as a card missing altogether: its rows cannot be matched
+    const cards = rows<AnkiCard>(`SELECT json_group_array(json_object('id', c.id, 'ord', c.ord, 'guid', n.guid))
+      FROM cards c JOIN notes n ON n.id = c.nid WHERE c.id IN (SELECT cid FROM revlog)`);
+    const revlog = rows<AnkiRevlog>(`SELECT json_group_array(json_object('id', id, 'cid', cid, 'ease', ease, 'time', time, 'type', type))
+      FROM (SELECT id, cid, ease, time, type FROM revlog ORDER BY id)`);
+    return { format: file.format, ver, guids, cards, revlog };
+  });
+}
+
+/**
+ * The sort field (HTML stripped, as Anki stores it) of the notes with these GUIDs, to list notes the
+ * import skips. Read again from the collection file: only a few notes are ever shown.
+ */
+export function sortFieldsOf(file: CollectionFile, guids: readonly string[]): Map<string, string> {
+  if (!guids.length) return new Map();
+  return withCollection(file, (db) => new Map(db.prepare('SELECT guid, cast(sfld AS text) FROM notes WHERE guid IN (SELECT value FROM json_each(?))')
+    .raw().all(JSON.stringify(guids)) as [string, string][]));
 }

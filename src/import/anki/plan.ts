@@ -89,8 +89,8 @@ export interface Matched {
   /** answers by item id, in revlog id order */
   byItem: Map<string, MatchedRow[]>;
   skipped: Map<SkipReason, number>;
-  /** notes whose GUID no deepcards card has: listed, skipped */
-  foreignNotes: { guid: string; sfld: string; reviews: number }[];
+  /** notes whose GUID no deepcards card has, in note order: listed, skipped */
+  foreignNotes: { guid: string; reviews: number }[];
   /** deepcards cards retired (or cloze deletions removed) that Anki still has reviews of */
   retiredCards: { cardId: string; reviews: number }[];
 }
@@ -106,29 +106,58 @@ export function gradeForEase(ease: number): Grade | null {
   }
 }
 
-interface NoteTarget {
-  card: DeckCardRef;
-  /** numeric instance, or -1 */
-  instance: number;
+/**
+ * The collection as the matching sees it. Every card's id and type (the export's GUIDs are made of
+ * them), then the details of only the cards and items the package answers: a package may hold a
+ * note for each of 100,000 cards, of which a few thousand have answers. The shell answers from
+ * SQLite; inMemoryCollection answers from arrays.
+ */
+export interface CollectionSide {
+  /** every card's id, by card type */
+  idsByType: ReadonlyMap<CardType, readonly string[]>;
+  /** the cards with these ids */
+  cards(ids: readonly string[]): readonly DeckCardRef[];
+  /** the items of the cards with these ids */
+  items(cardIds: readonly string[]): readonly MatchItem[];
 }
 
-function guidMap(cards: readonly DeckCardRef[]): Map<string, NoteTarget> {
-  const m = new Map<string, NoteTarget>();
-  for (const c of cards) {
-    if (c.type === 'numeric') {
-      for (let k = 0; k < MAX_INSTANCES; k++) m.set(guidFor(`deepcards:numeric:${c.id}#${k}`), { card: c, instance: k });
-    } else {
-      m.set(guidFor(`deepcards:${c.type}:${c.id}`), { card: c, instance: -1 });
+export type MatchItem = Pick<ItemRef, 'id' | 'cardId' | 'ord' | 'retired'>;
+
+/** A CollectionSide over arrays (tests, small collections). */
+export function inMemoryCollection(cards: readonly DeckCardRef[], items: readonly MatchItem[]): CollectionSide {
+  const idsByType = new Map<CardType, string[]>();
+  for (const c of cards) idsByType.set(c.type, [...(idsByType.get(c.type) ?? []), c.id]);
+  return {
+    idsByType,
+    cards: (ids) => cards.filter((c) => ids.includes(c.id)),
+    items: (ids) => items.filter((it) => ids.includes(it.cardId)),
+  };
+}
+
+/** The GUID of every note the export can write -> its card id, and the instance of a numeric card's notes. */
+function guidMap(idsByType: CollectionSide['idsByType']): { cardOf: Map<string, string>; instanceOf: Map<string, number> } {
+  const cardOf = new Map<string, string>();
+  const instanceOf = new Map<string, number>();
+  for (const [type, ids] of idsByType) {
+    const prefix = `deepcards:${type}:`;
+    for (const id of ids) {
+      if (type !== 'numeric') {
+        cardOf.set(guidFor(prefix + id), id);
+        continue;
+      }
+      for (let k = 0; k < MAX_INSTANCES; k++) {
+        const guid = guidFor(`${prefix}${id}#${k}`);
+        cardOf.set(guid, id);
+        instanceOf.set(guid, k);
+      }
     }
   }
-  return m;
+  return { cardOf, instanceOf };
 }
 
 function bump<K>(m: Map<K, number>, k: K, by = 1): void {
   m.set(k, (m.get(k) ?? 0) + by);
 }
-
-type MatchItem = Pick<ItemRef, 'id' | 'cardId' | 'ord' | 'retired'>;
 
 /** What a package card's answers go to: an item, or a reason to skip them (with the card listed). */
 type CardTarget =
@@ -137,50 +166,53 @@ type CardTarget =
 
 /**
  * Step 1: each revlog row to its deepcards item, or a reason to skip it. `knownAnkiIds`: the anki_id
- * of every review already in the collection. `items`: the collection's items, or a function giving
- * those of the cards asked for. Each package card is resolved once (a package holds many answers per
- * card).
+ * of every review already in the collection. Each package card is resolved once (a package holds many
+ * answers per card), and the collection is asked once for the cards and once for the items answered.
  */
 export function matchRevlog(
-  pkg: Pick<AnkiPackage, 'notes' | 'cards' | 'revlog'>,
-  cards: readonly DeckCardRef[],
-  items: readonly MatchItem[] | ((cardIds: readonly string[]) => readonly MatchItem[]),
+  pkg: Pick<AnkiPackage, 'guids' | 'cards' | 'revlog'>,
+  collection: CollectionSide,
   knownAnkiIds: ReadonlySet<number>,
 ): Matched {
-  const guids = guidMap(cards);
-  const noteById = new Map(pkg.notes.map((n) => [n.id, n]));
+  const { cardOf, instanceOf } = guidMap(collection.idsByType);
   const cardById = new Map(pkg.cards.map((c) => [c.id, c]));
   const byItem = new Map<string, MatchedRow[]>();
   const skipped = new Map<SkipReason, number>();
-  const foreign = new Map<string, { guid: string; sfld: string; reviews: number }>();
+  const foreign = new Map<string, { guid: string; reviews: number }>();
   const retired = new Map<string, number>();
-  for (const n of pkg.notes) if (!guids.has(n.guid)) foreign.set(n.guid, { guid: n.guid, sfld: n.sfld, reviews: 0 });
+  for (const g of pkg.guids) if (!cardOf.has(g)) foreign.set(g, { guid: g, reviews: 0 });
 
-  // Each answered package card to its deepcards card, then (once all are known, so that the items can
-  // be asked for in one go) to its item: ord 0, or cloze number n for Anki's card ord n − 1.
-  const found = new Map<number, { card: DeckCardRef; instance: number; ord: number; ankiOrd: number } | CardTarget>();
+  // Each answered package card to its deepcards card id, then (once all are known, so that the
+  // collection is asked in one go) to the card and its item: ord 0, or cloze number n for Anki's
+  // card ord n − 1.
+  const found = new Map<number, { cardId: string; instance: number; ankiOrd: number } | CardTarget>();
   for (const row of pkg.revlog) {
     if (found.has(row.cid)) continue;
     const card = cardById.get(row.cid);
-    const note = card && noteById.get(card.nid);
-    const target = note && guids.get(note.guid);
-    if (!card || !note) found.set(row.cid, { skip: 'card not in the package' });
-    else if (!target) found.set(row.cid, { skip: 'note not from deepcards', foreignGuid: note.guid });
-    else if (target.card.retired) found.set(row.cid, { skip: 'card retired in deepcards', retired: target.card.id });
-    else found.set(row.cid, { ...target, ord: target.card.type === 'cloze' ? card.ord + 1 : 0, ankiOrd: card.ord });
+    const cardId = card && cardOf.get(card.guid);
+    if (!card) found.set(row.cid, { skip: 'card not in the package' });
+    else if (cardId === undefined) found.set(row.cid, { skip: 'note not from deepcards', foreignGuid: card.guid });
+    else found.set(row.cid, { cardId, instance: instanceOf.get(card.guid) ?? -1, ankiOrd: card.ord });
   }
-  const wanted = [...new Set([...found.values()].flatMap((f) => ('card' in f && !('item' in f) ? [f.card.id] : [])))];
-  const itemByKey = new Map((typeof items === 'function' ? items(wanted) : items).map((it) => [`${it.cardId}#${it.ord}`, it]));
+  const wanted = [...new Set([...found.values()].flatMap((f) => ('cardId' in f ? [f.cardId] : [])))];
+  const cardRefs = new Map(collection.cards(wanted).map((c) => [c.id, c]));
+  const live = wanted.filter((id) => cardRefs.get(id)?.retired === false);
+  const itemByKey = new Map(collection.items(live).map((it) => [`${it.cardId}#${it.ord}`, it]));
   const targets = new Map<number, CardTarget>();
   for (const [cid, f] of found) {
-    if (!('instance' in f)) {
+    if (!('cardId' in f)) {
       targets.set(cid, f);
       continue;
     }
-    const c = f.card;
-    const item = itemByKey.get(`${c.id}#${f.ord}`);
+    const c = cardRefs.get(f.cardId);
+    if (!c || c.retired) {
+      targets.set(cid, { skip: 'card retired in deepcards', retired: f.cardId });
+      continue;
+    }
+    const ord = c.type === 'cloze' ? f.ankiOrd + 1 : 0;
+    const item = itemByKey.get(`${c.id}#${ord}`);
     if (!item || item.retired || (c.type !== 'cloze' && f.ankiOrd !== 0)) {
-      targets.set(cid, { skip: 'cloze deletion removed in deepcards', retired: f.ord ? `${c.id}#c${f.ord}` : c.id });
+      targets.set(cid, { skip: 'cloze deletion removed in deepcards', retired: ord ? `${c.id}#c${ord}` : c.id });
     } else {
       targets.set(cid, { item, card: c, ...(c.numeric ? { numeric: { ...c.numeric, seed: seedFor(c.id, Math.max(0, f.instance)) } } : {}) });
     }

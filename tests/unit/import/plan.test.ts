@@ -2,7 +2,7 @@
 // replay, against states worked out by hand in the comments.
 import { describe, expect, it } from 'vitest';
 import { guidFor } from '../../../src/export/anki/ids.js';
-import { gradeForEase, matchRevlog, planItem, type DeckCardRef, type ItemRef, type LoggedReview, type ReplayOptions } from '../../../src/import/anki/plan.js';
+import { gradeForEase, inMemoryCollection, matchRevlog, planItem, type DeckCardRef, type ItemRef, type LoggedReview, type ReplayOptions } from '../../../src/import/anki/plan.js';
 import type { AnkiRevlog } from '../../../src/import/anki/package.js';
 import { seedFor } from '../../../src/questions/rng.js';
 
@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 /** day d at 10:00 (UTC; study days roll over at 04:00) */
 const t = (d: number, minutes = 0): number => d * DAY + 10 * 3_600_000 + minutes * 60_000;
 const o: ReplayOptions = { dayOf: (ms) => Math.floor((ms - 4 * 3_600_000) / DAY), leechThreshold: 2, leechSuspends: true, sessionOf: (d) => d };
-const rev = (id: number, cid: number, ease: number, type = 1): AnkiRevlog => ({ id, cid, ease, ivl: 1, lastIvl: 0, factor: 2500, time: 5000, type });
+const rev = (id: number, cid: number, ease: number, type = 1): AnkiRevlog => ({ id, cid, ease, time: 5000, type });
 const item = (id: string, x: Partial<ItemRef> = {}): ItemRef => ({
   id, cardId: id.split('#')[0]!, ord: 0, reps: 0, ef: 250, interval: 0, due: null, lapses: 0, reviews: 0, suspended: false, leech: false,
   retired: false, againDay: null, ...x,
@@ -31,19 +31,19 @@ describe('matchRevlog', () => {
     { id: 't.gone', topic: 't', type: 'basic', retired: true },
   ];
   const items = [item('t.basic'), item('t.cloze#c1', { ord: 1 }), item('t.cloze#c2', { ord: 2, retired: true }), item('t.num'), item('t.gone', { retired: true })];
+  const g = {
+    basic: guidFor('deepcards:basic:t.basic'), cloze: guidFor('deepcards:cloze:t.cloze'), num: guidFor('deepcards:numeric:t.num#3'),
+    gone: guidFor('deepcards:basic:t.gone'), other: 'someone-else', unanswered: 'someone-else-2',
+  };
+  // card 99 is not in the package
   const pkg = {
-    notes: [
-      { id: 1, guid: guidFor('deepcards:basic:t.basic'), sfld: 'b' },
-      { id: 2, guid: guidFor('deepcards:cloze:t.cloze'), sfld: 'c' },
-      { id: 3, guid: guidFor('deepcards:numeric:t.num#3'), sfld: 'n' },
-      { id: 4, guid: guidFor('deepcards:basic:t.gone'), sfld: 'g' },
-      { id: 5, guid: 'someone-else', sfld: 'mine' },
-    ],
-    cards: [{ id: 10, nid: 1, ord: 0 }, { id: 20, nid: 2, ord: 0 }, { id: 21, nid: 2, ord: 1 }, { id: 30, nid: 3, ord: 0 }, { id: 40, nid: 4, ord: 0 }, { id: 50, nid: 5, ord: 0 }],
+    guids: [g.basic, g.cloze, g.num, g.gone, g.other, g.unanswered],
+    cards: [{ id: 10, ord: 0, guid: g.basic }, { id: 20, ord: 0, guid: g.cloze }, { id: 21, ord: 1, guid: g.cloze }, { id: 30, ord: 0, guid: g.num },
+      { id: 40, ord: 0, guid: g.gone }, { id: 50, ord: 0, guid: g.other }],
     revlog: [rev(100, 10, 3), rev(101, 20, 1), rev(102, 21, 3), rev(103, 30, 4), rev(104, 40, 3), rev(105, 50, 3), rev(106, 10, 0, 4), rev(107, 99, 3), rev(108, 10, 2)],
   };
   it('maps cloze ords and numeric instances to items, and gives a reason for every other row', () => {
-    const m = matchRevlog(pkg, cards, items, new Set([108]));
+    const m = matchRevlog(pkg, inMemoryCollection(cards, items), new Set([108]));
     expect([...m.byItem].map(([k, v]) => [k, v.map((x) => [x.row.id, x.grade])])).toEqual([
       ['t.basic', [[100, 4]]], ['t.cloze#c1', [[101, 1]]], ['t.num', [[103, 5]]],
     ]);
@@ -52,7 +52,7 @@ describe('matchRevlog', () => {
       'cloze deletion removed in deepcards': 1, 'card retired in deepcards': 1, 'note not from deepcards': 1,
       'not an answer (manual reschedule)': 1, 'card not in the package': 1, 'already imported': 1,
     });
-    expect(m.foreignNotes).toEqual([{ guid: 'someone-else', sfld: 'mine', reviews: 1 }]);
+    expect(m.foreignNotes).toEqual([{ guid: 'someone-else', reviews: 1 }, { guid: 'someone-else-2', reviews: 0 }]);
     expect(m.retiredCards).toEqual([{ cardId: 't.cloze#c2', reviews: 1 }, { cardId: 't.gone', reviews: 1 }]);
   });
 });
