@@ -1,7 +1,7 @@
 // Reading an Anki package (.apkg or .colpkg) into plain rows: the notes' GUIDs, the cards and the
-// review log. No disk or clock: the zip is read from bytes (fflate), a `collection.anki21b` is
-// zstd-decompressed (fzstd, pure JS, no native build), and the SQLite file is opened in memory from
-// the bytes (better-sqlite3 deserialize).
+// review log. No disk or clock: the zip is read from bytes (zip.ts with Node's zlib in the plain case,
+// fflate otherwise), a `collection.anki21b` is zstd-decompressed (fzstd, pure JS, no native build),
+// and the SQLite file is opened in memory from the bytes (better-sqlite3 deserialize).
 //
 // Which collection file (rslib import_export/package/meta.rs, /work/shared/anki-apkg.md §1):
 // - `collection.anki21b`: current Anki and AnkiDroid (2.1.50+ default, `meta` version 3), zstd, schema 18;
@@ -13,6 +13,7 @@
 import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { decompress } from 'fzstd';
+import { readEntries } from './zip.js';
 
 export type CollectionFormat = 'collection.anki21b' | 'collection.anki21' | 'collection.anki2';
 
@@ -63,9 +64,9 @@ const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 /** The collection file of a package, decompressed. */
 export function collectionOf(zip: Uint8Array): { format: CollectionFormat; bytes: Uint8Array } {
-  let files: Record<string, Uint8Array>;
+  let files = readEntries(zip, ORDER);
   try {
-    files = unzipSync(zip, { filter: (f) => (ORDER as readonly string[]).includes(f.name) });
+    files ??= unzipSync(zip, { filter: (f) => (ORDER as readonly string[]).includes(f.name) });
   } catch (e) {
     throw new PackageError(`not an Anki package (not a zip file: ${(e as Error).message})`);
   }
