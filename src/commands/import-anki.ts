@@ -121,9 +121,9 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
   const dayOf = (ms: number): number => studyDay(ms, settings.rolloverHour);
   for (const list of matched.byItem.values()) {
     for (const m of list) {
-      const d = dayOf(m.row.id);
+      const d = dayOf(m.ankiId);
       const s = sessions.get(d);
-      if (s === undefined || m.row.id < s) sessions.set(d, m.row.id);
+      if (s === undefined || m.ankiId < s) sessions.set(d, m.ankiId);
     }
   }
   const cols = `id, item_id, reviewed_at, day, kind, grade, source, reps_before, ef_before, interval_before, due_before,
@@ -140,7 +140,7 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
   // others need the whole log. Both reads stay in the covering index reviews_item (item_id, reviewed_at).
   const logs = new Map<string, LoggedReview[]>();
   const firstAnki = new Map<string, number>();
-  for (const [itemId, rows] of matched.byItem) firstAnki.set(itemId, rows[0]!.row.id - RECENT_MS);
+  for (const [itemId, rows] of matched.byItem) firstAnki.set(itemId, rows[0]!.ankiId - RECENT_MS);
   const whole: string[] = [];
   if (matched.byItem.size * 2 > cardCount) {
     // most cards: one pass over the index beats a seek per item
@@ -317,7 +317,7 @@ function report(r: ImportResult, path: string, pkg: AnkiPackage, names: Readonly
   if (fromDeepcards) skipped.set('exported from deepcards', fromDeepcards);
 
   const out = ctx.out;
-  out.write(`${visible(displayPath(path), 200)}: ${pkg.format} (schema ${pkg.ver}), ${plural(pkg.guids.length, 'note')}, ${plural(pkg.revlog.length, 'review log row')}\n`);
+  out.write(`${visible(displayPath(path), 200)}: ${pkg.format} (schema ${pkg.ver}), ${plural(pkg.guids.length, 'note')}, ${plural(pkg.revlog.id.length, 'review log row')}\n`);
   for (const [topic, t] of [...r.topics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!t.added) continue;
     out.write(`  ${visible(topic)}: ${plural(t.added, 'review')} (${t.drills} same-day ${t.drills === 1 ? 'drill' : 'drills'}), ${plural(t.rescheduled, 'item')} rescheduled`

@@ -221,7 +221,7 @@ describe('import anki: the round trip', () => {
 
       // the current format (collection.anki21b, schema 18, zstd) into the collection as it was before
       const pkg = readPackage(new Uint8Array(readFileSync(fromAnkiNew)));
-      expect([pkg.format, pkg.ver, pkg.revlog.length]).toEqual(['collection.anki21b', 18, 11]);
+      expect([pkg.format, pkg.ver, pkg.revlog.id.length]).toEqual(['collection.anki21b', 18, 11]);
       copyFileSync(join(dir, 'before-import.db'), ctx.dbPath);
       for (const ext of ['-wal', '-shm']) rmSync(`${ctx.dbPath}${ext}`, { force: true });
       ctx.stdout.length = 0;

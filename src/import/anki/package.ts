@@ -25,7 +25,7 @@ export interface AnkiCard {
 }
 
 /** One row of Anki's revlog: id = answer time in epoch ms; ease 1–4 (0 = manual reschedule). */
-export interface AnkiRevlog {
+export interface AnkiRevlogRow {
   id: number;
   cid: number;
   ease: number;
@@ -33,6 +33,29 @@ export interface AnkiRevlog {
   time: number;
   /** 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled */
   type: number;
+}
+
+/**
+ * Anki's review log as one typed array per column (row i is id[i], cid[i], … as in AnkiRevlogRow),
+ * in id order. A package may hold hundreds of thousands of rows: five arrays cost the garbage
+ * collector nothing, where an object per row cost a tenth of an import (docs/performance.md).
+ * Float64 throughout: a damaged package's out-of-range or non-numeric value stays what it is (or
+ * NaN), never wraps into a valid button.
+ */
+export interface AnkiRevlog {
+  id: Float64Array;
+  cid: Float64Array;
+  ease: Float64Array;
+  time: Float64Array;
+  type: Float64Array;
+}
+
+const REVLOG_COLUMNS = ['id', 'cid', 'ease', 'time', 'type'] as const;
+
+/** A review log from rows (tests, and packages put together by hand). */
+export function revlogOf(rows: readonly AnkiRevlogRow[]): AnkiRevlog {
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
+  return Object.fromEntries(REVLOG_COLUMNS.map((k) => [k, Float64Array.from(sorted, (r) => r[k])])) as unknown as AnkiRevlog;
 }
 
 /**
@@ -49,7 +72,7 @@ export interface AnkiPackage {
   /** the cards that have review rows */
   cards: AnkiCard[];
   /** in id (answer time) order */
-  revlog: AnkiRevlog[];
+  revlog: AnkiRevlog;
 }
 
 export class PackageError extends Error {
@@ -121,8 +144,11 @@ export function readCollection(file: CollectionFile): AnkiPackage {
     // a card without its note is left out, as a card missing altogether: its rows cannot be matched
     const cards = rows<AnkiCard>(`SELECT json_group_array(json_object('id', c.id, 'ord', c.ord, 'guid', n.guid))
       FROM cards c JOIN notes n ON n.id = c.nid WHERE c.id IN (SELECT cid FROM revlog)`);
-    const revlog = rows<AnkiRevlog>(`SELECT json_group_array(json_object('id', id, 'cid', cid, 'ease', ease, 'time', time, 'type', type))
-      FROM (SELECT id, cid, ease, time, type FROM revlog ORDER BY id)`);
+    // the review log column by column: one JSON array of numbers each, in one pass over the table
+    const columns = db.prepare(`SELECT ${REVLOG_COLUMNS.map((k) => `json_group_array(${k})`).join(', ')}
+      FROM (SELECT ${REVLOG_COLUMNS.join(', ')} FROM revlog ORDER BY id)`).raw().get() as string[];
+    // (the typed array converts as Number() does: null is 0, text not a number NaN)
+    const revlog = Object.fromEntries(REVLOG_COLUMNS.map((k, i) => [k, new Float64Array(JSON.parse(columns[i]!) as number[])])) as unknown as AnkiRevlog;
     return { format: file.format, ver, guids, cards, revlog };
   });
 }

@@ -25,7 +25,7 @@ import { INITIAL_EF, NEW_STATE, review, type CardState, type Grade } from '../..
 import { guidFor } from '../../export/anki/ids.js';
 import { easeForGrade } from '../../export/anki/notes.js';
 import { seedFor } from '../../questions/rng.js';
-import type { AnkiPackage, AnkiRevlog } from './package.js';
+import type { AnkiPackage } from './package.js';
 import type { ItemSchedule } from '../../scheduler/item.js';
 
 /** The export writes at most this many instances of a numeric card (commands/export.ts MAX_INSTANCES). */
@@ -76,7 +76,12 @@ export type SkipReason = 'already imported' | 'exported from deepcards' | 'note 
 
 /** An Anki answer matched to a deepcards item. */
 export interface MatchedRow {
-  row: AnkiRevlog;
+  /** Anki's revlog id: the answer time in epoch ms, and what makes a second import add nothing */
+  ankiId: number;
+  /** Anki's button, 1–4 */
+  ease: number;
+  /** ms spent on the answer */
+  time: number;
   itemId: string;
   cardId: string;
   topic: string;
@@ -186,13 +191,14 @@ export function matchRevlog(
   // collection is asked in one go) to the card and its item: ord 0, or cloze number n for Anki's
   // card ord n − 1.
   const found = new Map<number, { cardId: string; instance: number; ankiOrd: number } | CardTarget>();
-  for (const row of pkg.revlog) {
-    if (found.has(row.cid)) continue;
-    const card = cardById.get(row.cid);
+  const { id: ids, cid: cids, ease: eases, time: times, type: types } = pkg.revlog;
+  for (const cid of cids) {
+    if (found.has(cid)) continue;
+    const card = cardById.get(cid);
     const cardId = card && cardOf.get(card.guid);
-    if (!card) found.set(row.cid, { skip: 'card not in the package' });
-    else if (cardId === undefined) found.set(row.cid, { skip: 'note not from deepcards', foreignGuid: card.guid });
-    else found.set(row.cid, { cardId, instance: instanceOf.get(card.guid) ?? -1, ankiOrd: card.ord });
+    if (!card) found.set(cid, { skip: 'card not in the package' });
+    else if (cardId === undefined) found.set(cid, { skip: 'note not from deepcards', foreignGuid: card.guid });
+    else found.set(cid, { cardId, instance: instanceOf.get(card.guid) ?? -1, ankiOrd: card.ord });
   }
   const wanted = [...new Set([...found.values()].flatMap((f) => ('cardId' in f ? [f.cardId] : [])))];
   const cardRefs = new Map(collection.cards(wanted).map((c) => [c.id, c]));
@@ -218,13 +224,15 @@ export function matchRevlog(
     }
   }
 
-  for (const row of pkg.revlog) {
-    const grade = gradeForEase(row.ease);
-    if (grade === null || row.type === 4 || row.type === 5) {
+  for (let i = 0; i < ids.length; i++) {
+    const ankiId = ids[i]!;
+    const ease = eases[i]!;
+    const grade = gradeForEase(ease);
+    if (grade === null || types[i] === 4 || types[i] === 5) {
       bump(skipped, 'not an answer (manual reschedule)');
       continue;
     }
-    const t = targets.get(row.cid)!;
+    const t = targets.get(cids[i]!)!;
     if ('skip' in t) {
       // a note from elsewhere is reported as such before an id already imported, as a retired card is not
       if (t.skip === 'card not in the package' || t.skip === 'note not from deepcards') {
@@ -233,7 +241,7 @@ export function matchRevlog(
         continue;
       }
     }
-    if (knownAnkiIds.has(row.id)) {
+    if (knownAnkiIds.has(ankiId)) {
       bump(skipped, 'already imported');
       continue;
     }
@@ -242,7 +250,7 @@ export function matchRevlog(
       bump(retired, t.retired!);
       continue;
     }
-    const m: MatchedRow = { row, itemId: t.item.id, cardId: t.card.id, topic: t.card.topic, grade };
+    const m: MatchedRow = { ankiId, ease, time: times[i]!, itemId: t.item.id, cardId: t.card.id, topic: t.card.topic, grade };
     if (t.numeric) m.numeric = t.numeric;
     const list = byItem.get(t.item.id);
     if (list) list.push(m);
@@ -346,11 +354,11 @@ export function planItem(item: ItemRef, logged: readonly LoggedReview[], matched
   const fresh: MatchedRow[] = [];
   let j = 0;
   for (const m of matched) {
-    while (j < exported.length && exported[j]!.reviewedAt + EXPORTED_ID_WINDOW <= m.row.id) j++;
+    while (j < exported.length && exported[j]!.reviewedAt + EXPORTED_ID_WINDOW <= m.ankiId) j++;
     let hit = -1;
-    for (let k = j; k < exported.length && exported[k]!.reviewedAt <= m.row.id; k++) {
+    for (let k = j; k < exported.length && exported[k]!.reviewedAt <= m.ankiId; k++) {
       const r = exported[k]!;
-      if (!used.has(r.id) && easeForGrade(r.grade) === m.row.ease) {
+      if (!used.has(r.id) && easeForGrade(r.grade) === m.ease) {
         hit = k;
         break;
       }
@@ -365,10 +373,10 @@ export function planItem(item: ItemRef, logged: readonly LoggedReview[], matched
 
   const current: Snap = { reps: item.reps, ef: item.ef, interval: item.interval, due: item.due, lapses: item.lapses };
   const lastLogged = logged.at(-1);
-  const incremental = fresh.length === 0 || !lastLogged || fresh[0]!.row.id > lastLogged.reviewedAt;
+  const incremental = fresh.length === 0 || !lastLogged || fresh[0]!.ankiId > lastLogged.reviewedAt;
   const events: Event[] = [];
   if (!incremental) for (const r of logged) events.push({ at: r.reviewedAt, day: r.day, grade: r.grade, logged: r });
-  for (const m of fresh) events.push({ at: m.row.id, day: o.dayOf(m.row.id), grade: m.grade, imported: m });
+  for (const m of fresh) events.push({ at: m.ankiId, day: o.dayOf(m.ankiId), grade: m.grade, imported: m });
   // stable: on equal times a logged answer stays before an imported one
   events.sort((a, b) => a.at - b.at);
 
@@ -413,8 +421,8 @@ export function planItem(item: ItemRef, logged: readonly LoggedReview[], matched
     } else {
       const m = e.imported!;
       const r: NewReview = {
-        itemId: item.id, ankiId: m.row.id, at: m.row.id, day: e.day, session: o.sessionOf(e.day), kind, grade: e.grade,
-        durationMs: Math.max(0, Math.min(m.row.time, 2_147_483_647)), before, after, suspendedBefore, leechBefore,
+        itemId: item.id, ankiId: m.ankiId, at: m.ankiId, day: e.day, session: o.sessionOf(e.day), kind, grade: e.grade,
+        durationMs: Math.max(0, Math.min(m.time, 2_147_483_647)), before, after, suspendedBefore, leechBefore,
       };
       if (m.numeric) r.numeric = m.numeric;
       inserts.push(r);

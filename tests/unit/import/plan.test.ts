@@ -3,14 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { guidFor } from '../../../src/export/anki/ids.js';
 import { gradeForEase, inMemoryCollection, matchRevlog, planItem, type DeckCardRef, type ItemRef, type LoggedReview, type ReplayOptions } from '../../../src/import/anki/plan.js';
-import type { AnkiRevlog } from '../../../src/import/anki/package.js';
+import { revlogOf, type AnkiRevlogRow } from '../../../src/import/anki/package.js';
 import { seedFor } from '../../../src/questions/rng.js';
 
 const DAY = 86_400_000;
 /** day d at 10:00 (UTC; study days roll over at 04:00) */
 const t = (d: number, minutes = 0): number => d * DAY + 10 * 3_600_000 + minutes * 60_000;
 const o: ReplayOptions = { dayOf: (ms) => Math.floor((ms - 4 * 3_600_000) / DAY), leechThreshold: 2, leechSuspends: true, sessionOf: (d) => d };
-const rev = (id: number, cid: number, ease: number, type = 1): AnkiRevlog => ({ id, cid, ease, time: 5000, type });
+const rev = (id: number, cid: number, ease: number, type = 1): AnkiRevlogRow => ({ id, cid, ease, time: 5000, type });
 const item = (id: string, x: Partial<ItemRef> = {}): ItemRef => ({
   id, cardId: id.split('#')[0]!, ord: 0, reps: 0, ef: 250, interval: 0, due: null, lapses: 0, reviews: 0, suspended: false, leech: false,
   retired: false, againDay: null, ...x,
@@ -40,11 +40,11 @@ describe('matchRevlog', () => {
     guids: [g.basic, g.cloze, g.num, g.gone, g.other, g.unanswered],
     cards: [{ id: 10, ord: 0, guid: g.basic }, { id: 20, ord: 0, guid: g.cloze }, { id: 21, ord: 1, guid: g.cloze }, { id: 30, ord: 0, guid: g.num },
       { id: 40, ord: 0, guid: g.gone }, { id: 50, ord: 0, guid: g.other }],
-    revlog: [rev(100, 10, 3), rev(101, 20, 1), rev(102, 21, 3), rev(103, 30, 4), rev(104, 40, 3), rev(105, 50, 3), rev(106, 10, 0, 4), rev(107, 99, 3), rev(108, 10, 2)],
+    revlog: revlogOf([rev(100, 10, 3), rev(101, 20, 1), rev(102, 21, 3), rev(103, 30, 4), rev(104, 40, 3), rev(105, 50, 3), rev(106, 10, 0, 4), rev(107, 99, 3), rev(108, 10, 2)]),
   };
   it('maps cloze ords and numeric instances to items, and gives a reason for every other row', () => {
     const m = matchRevlog(pkg, inMemoryCollection(cards, items), new Set([108]));
-    expect([...m.byItem].map(([k, v]) => [k, v.map((x) => [x.row.id, x.grade])])).toEqual([
+    expect([...m.byItem].map(([k, v]) => [k, v.map((x) => [x.ankiId, x.grade])])).toEqual([
       ['t.basic', [[100, 4]]], ['t.cloze#c1', [[101, 1]]], ['t.num', [[103, 5]]],
     ]);
     expect(m.byItem.get('t.num')![0]!.numeric).toEqual({ family: 'softmax', level: 2, seed: seedFor('t.num', 3) });
@@ -58,7 +58,7 @@ describe('matchRevlog', () => {
 });
 
 const matched = (itemId: string, rows: [number, number][]) => rows.map(([id, ease]) => ({
-  row: rev(id, 1, ease), itemId, cardId: itemId, topic: 't', grade: gradeForEase(ease)!,
+  ankiId: id, ease, time: 5000, itemId, cardId: itemId, topic: 't', grade: gradeForEase(ease)!,
 }));
 
 describe('planItem', () => {
