@@ -1,8 +1,8 @@
 // `deepcards import anki FILE [--dry-run]`: reviews done in Anki or AnkiDroid brought back into the
-// SM-2 schedule. Reads the package (src/import/anki/package.ts), plans in the pure core
-// (src/import/anki/plan.ts), then — unless --dry-run — copies the collection to backups/ and writes
-// every added row, rewritten row and item state in one transaction, so a kill leaves either nothing
-// or the whole import.
+// SM-2 schedule. Reads the package (src/import/anki/package.ts) and plans each item in the pure core
+// (src/import/anki/plan.ts); unless --dry-run, it copies the collection to backups/ and writes every
+// added row, rewritten row and item state, each item's as soon as its plan is made, in one
+// transaction, so a kill leaves either nothing or the whole import.
 import { readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { studyDay } from '../clock.js';
@@ -94,15 +94,31 @@ interface LogRow {
 /** Logged rows this long before an item's first Anki answer are looked at (see planImport). */
 const RECENT_MS = 2 * 86_400_000;
 
+/** What an import adds and changes, for the summary. */
+export interface Counts {
+  /** review rows added */
+  added: number;
+  /** of which same-day drills */
+  drills: number;
+  /** items whose SM-2 state changed */
+  rescheduled: number;
+  /** logged answers rewritten (an Anki answer fell before them) */
+  rewritten: number;
+}
+
 export interface ImportResult {
-  plans: ItemPlan[];
-  topics: Map<string, { added: number; drills: number; rescheduled: number; rewritten: number }>;
+  total: Counts & { fromDeepcards: number };
+  topics: Map<string, Counts>;
   matched: ReturnType<typeof matchRevlog>;
   pkg: AnkiPackage;
 }
 
-/** The whole plan for a package against an open collection (reads only). */
-export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult {
+/**
+ * The plan for a package against an open collection: each item's plan is handed to `write` as soon
+ * as it is made (none when only counting, as --dry-run does), so that 100,000 planned rows are not
+ * all kept until the end; the result holds the counts. Reads only, apart from what `write` does.
+ */
+export function planImport(db: Db, pkg: AnkiPackage, now: number, write?: (p: ItemPlan) => void): ImportResult {
   const { idsByType, cardCount, cards, items, knownAnkiIds } = loadCollection(db);
   const itemById = new Map<string, ItemRef>();
   const matched = matchRevlog(pkg, {
@@ -157,7 +173,7 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
   }
   const one = db.prepare(`SELECT ${cols} FROM reviews WHERE item_id = ? AND kind IN ('new', 'review', 'drill') ORDER BY reviewed_at, id`);
   for (const itemId of whole) logs.set(itemId, (one.all(itemId) as LogRow[]).map(toLogged));
-  const plans: ItemPlan[] = [];
+  const total = { added: 0, drills: 0, rescheduled: 0, rewritten: 0, fromDeepcards: 0 };
   const topics: ImportResult['topics'] = new Map();
   for (const [itemId, rows] of matched.byItem) {
     const first = rows[0]!;
@@ -167,27 +183,43 @@ export function planImport(db: Db, pkg: AnkiPackage, now: number): ImportResult 
       dayOf, leechThreshold: settings.leechThreshold, leechSuspends: settings.leechAction === 'suspend',
       sessionOf: (d) => sessions.get(d) ?? now,
     });
-    plans.push(p);
+    total.fromDeepcards += p.fromDeepcards;
+    // an item with no answer to add is left as it is
+    if (!p.inserts.length) continue;
+    write?.(p);
     const topic = first.topic;
-    const t = topics.get(topic) ?? { added: 0, drills: 0, rescheduled: 0, rewritten: 0 };
-    t.added += p.inserts.length;
-    t.drills += p.inserts.filter((r) => r.kind === 'drill').length;
-    if (p.inserts.length && p.item.rescheduled) t.rescheduled++;
-    t.rewritten += p.updates.length;
-    topics.set(topic, t);
+    let t = topics.get(topic);
+    if (!t) topics.set(topic, (t = { added: 0, drills: 0, rescheduled: 0, rewritten: 0 }));
+    const drills = p.inserts.reduce((n, r) => n + (r.kind === 'drill' ? 1 : 0), 0);
+    const rescheduled = p.item.rescheduled ? 1 : 0;
+    for (const c of [t, total]) {
+      c.added += p.inserts.length;
+      c.drills += drills;
+      c.rescheduled += rescheduled;
+      c.rewritten += p.updates.length;
+    }
   }
-  return { plans, topics, matched, pkg };
+  return { total, topics, matched, pkg };
 }
 
-/** Write a plan (inside the caller's transaction). */
-export function writePlans(db: Db, plans: readonly ItemPlan[]): void {
-  batchReviewDays(db, () => writeRows(db, plans));
+/**
+ * Plan and write in the caller's transaction: review_days summed once for the batch
+ * (batchReviewDays), each item's rows written as soon as its plan is made.
+ */
+export function planAndWrite(db: Db, pkg: AnkiPackage, now: number): ImportResult {
+  return batchReviewDays(db, () => {
+    const writer = rowWriter(db);
+    const r = planImport(db, pkg, now, writer.add);
+    writer.finish();
+    return r;
+  });
 }
 
 /** Review rows per INSERT statement: a statement per row cost a third more at 100,000 rows. */
 const ROWS_PER_INSERT = 16;
 
-function writeRows(db: Db, plans: readonly ItemPlan[]): void {
+/** Writes item plans as they come: their review rows ROWS_PER_INSERT to a statement, their rewritten rows and item states. */
+function rowWriter(db: Db): { add: (p: ItemPlan) => void; finish: () => void } {
   const insert = (n: number) => db.prepare(`INSERT INTO reviews (item_id, session, reviewed_at, day, kind, grade, duration_ms,
       reps_before, ef_before, interval_before, due_before, lapses_before, suspended_before, leech_before,
       reps_after, ef_after, interval_after, due_after, lapses_after, family, seed, level, source, anki_id)
@@ -200,37 +232,34 @@ function writeRows(db: Db, plans: readonly ItemPlan[]): void {
       suspended = ? WHERE id = ?`);
   let batch: (string | number | null)[] = [];
   let inBatch = 0;
-  for (const p of plans) {
-    if (!p.inserts.length) continue;
-    for (const u of p.updates) {
-      upd.run(u.kind, u.before.reps, u.before.ef, u.before.interval, u.before.due, u.before.lapses,
-        u.after.reps, u.after.ef, u.after.interval, u.after.due, u.after.lapses, u.id);
-    }
-    for (const r of p.inserts) {
-      batch.push(r.itemId, r.session, r.at, r.day, r.kind, r.grade, r.durationMs,
-        r.before.reps, r.before.ef, r.before.interval, r.before.due, r.before.lapses, r.suspendedBefore ? 1 : 0, r.leechBefore ? 1 : 0,
-        r.after.reps, r.after.ef, r.after.interval, r.after.due, r.after.lapses,
-        r.numeric?.family ?? null, r.numeric?.seed ?? null, r.numeric?.level ?? null, r.ankiId);
-      if (++inBatch === ROWS_PER_INSERT) {
-        insMany.run(batch);
-        batch = [];
-        inBatch = 0;
+  return {
+    add(p) {
+      if (!p.inserts.length) return;
+      for (const u of p.updates) {
+        upd.run(u.kind, u.before.reps, u.before.ef, u.before.interval, u.before.due, u.before.lapses,
+          u.after.reps, u.after.ef, u.after.interval, u.after.due, u.after.lapses, u.id);
       }
-    }
-    const s = p.item.state;
-    item.run(s.reps, s.ef, s.interval, s.due, s.lapses, p.item.reviews, p.item.againDay, p.item.leech ? 1 : 0, p.item.suspended ? 1 : 0, p.item.itemId);
-  }
-  const width = batch.length / Math.max(1, inBatch);
-  for (let i = 0; i < inBatch; i++) insOne.run(batch.slice(i * width, (i + 1) * width));
-}
-
-/** Plan and write in one IMMEDIATE transaction (tests and benchmarks). */
-export function importPackage(db: Db, pkg: AnkiPackage, now: number): ImportResult {
-  return db.transaction(() => {
-    const r = planImport(db, pkg, now);
-    writePlans(db, r.plans);
-    return r;
-  }).immediate();
+      for (const r of p.inserts) {
+        batch.push(r.itemId, r.session, r.at, r.day, r.kind, r.grade, r.durationMs,
+          r.before.reps, r.before.ef, r.before.interval, r.before.due, r.before.lapses, r.suspendedBefore ? 1 : 0, r.leechBefore ? 1 : 0,
+          r.after.reps, r.after.ef, r.after.interval, r.after.due, r.after.lapses,
+          r.numeric?.family ?? null, r.numeric?.seed ?? null, r.numeric?.level ?? null, r.ankiId);
+        if (++inBatch === ROWS_PER_INSERT) {
+          insMany.run(batch);
+          batch = [];
+          inBatch = 0;
+        }
+      }
+      const s = p.item.state;
+      item.run(s.reps, s.ef, s.interval, s.due, s.lapses, p.item.reviews, p.item.againDay, p.item.leech ? 1 : 0, p.item.suspended ? 1 : 0, p.item.itemId);
+    },
+    finish() {
+      const width = batch.length / Math.max(1, inBatch);
+      for (let i = 0; i < inBatch; i++) insOne.run(batch.slice(i * width, (i + 1) * width));
+      batch = [];
+      inBatch = 0;
+    },
+  };
 }
 
 const REASON_ORDER: readonly SkipReason[] = [
@@ -282,9 +311,8 @@ export async function runImportAnki(file: string, opts: ImportAnkiOptions, ctx: 
     let added: boolean;
     try {
       pkg = parse();
-      r = planImport(db, pkg, now);
-      added = r.plans.some((p) => p.inserts.length > 0);
-      if (added) writePlans(db, r.plans);
+      r = planAndWrite(db, pkg, now);
+      added = r.total.added > 0;
       await copied;
       db.exec(added ? 'COMMIT' : 'ROLLBACK');
     } catch (e) {
@@ -307,12 +335,7 @@ const FOREIGN_LISTED = 10;
 
 function report(r: ImportResult, path: string, pkg: AnkiPackage, names: ReadonlyMap<string, string>, ctx: CommandContext,
   backup: string | 'dry-run' | null): void {
-  const plans = r.plans.filter((p) => p.inserts.length > 0);
-  const added = plans.reduce((n, p) => n + p.inserts.length, 0);
-  const drills = plans.reduce((n, p) => n + p.inserts.filter((x) => x.kind === 'drill').length, 0);
-  const rescheduled = plans.filter((p) => p.item.rescheduled).length;
-  const rewritten = plans.reduce((n, p) => n + p.updates.length, 0);
-  const fromDeepcards = r.plans.reduce((n, p) => n + p.fromDeepcards, 0);
+  const { added, drills, rescheduled, rewritten, fromDeepcards } = r.total;
   const skipped = new Map(r.matched.skipped);
   if (fromDeepcards) skipped.set('exported from deepcards', fromDeepcards);
 
