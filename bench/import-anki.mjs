@@ -103,7 +103,7 @@ try {
       rmSync(copy, { force: true });
       rmSync(join(work, 'backups'), { recursive: true, force: true });
     }
-    return { ms: Number(median(times).toFixed(1)), rss, line, perCard };
+    return { ms: Number(median(times).toFixed(1)), range: `${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms`, rss, line, perCard };
   }
 
   const n = (x) => x.toLocaleString('en-US');
@@ -113,13 +113,13 @@ try {
   const typical = measure(answered, 6);
   process.stdout.write(`${JSON.stringify({
     name: `import anki, ${rows} review rows`, ms: typical.ms, targetMs: 3000,
-    note: `${typical.perCard} answers each on ${n(answered)} of the ${n(cardIds.length)} cards, 6 days apart; CLI, backup copy included, median of ${RUNS}; peak RSS ${(typical.rss / 1024).toFixed(0)} MiB; ${typical.line.slice(0, 100)}`,
+    note: `${typical.perCard} answers each on ${n(answered)} of the ${n(cardIds.length)} cards, 6 days apart; CLI, backup copy included, median of ${RUNS} (${typical.range}); peak RSS ${(typical.rss / 1024).toFixed(0)} MiB; ${typical.line.slice(0, 100)}`,
   })}\n`);
   // The bound: one answer on every card, so every item of the collection is rescheduled.
   const worst = measure(cardIds.length, 1);
   process.stdout.write(`${JSON.stringify({
     name: `import anki, ${rows} rows on ${n(cardIds.length)} cards`, ms: worst.ms, targetMs: null,
-    note: `worst case: every item rescheduled by one answer; median of ${RUNS}; peak RSS ${(worst.rss / 1024).toFixed(0)} MiB; ${worst.line.slice(0, 100)}`,
+    note: `worst case: every item rescheduled by one answer; median of ${RUNS} (${worst.range}); peak RSS ${(worst.rss / 1024).toFixed(0)} MiB; ${worst.line.slice(0, 100)}`,
   })}\n`);
 } finally {
   if (process.env.BENCH_KEEP !== '1') rmSync(work, { recursive: true, force: true });
