@@ -215,8 +215,12 @@ export function planAndWrite(db: Db, pkg: AnkiPackage, now: number): ImportResul
   });
 }
 
-/** Review rows per INSERT statement: a statement per row cost a third more at 100,000 rows. */
-const ROWS_PER_INSERT = 16;
+/**
+ * Review rows per INSERT statement: a statement per row cost a third more at 100,000 rows, 16 per
+ * statement ~0.1 s more than 64; 256 gained nothing more (64 × 23 parameters stay far below SQLite's
+ * limit of 32,766).
+ */
+const ROWS_PER_INSERT = 64;
 
 /** Writes item plans as they come: their review rows ROWS_PER_INSERT to a statement, their rewritten rows and item states. */
 function rowWriter(db: Db): { add: (p: ItemPlan) => void; finish: () => void } {
