@@ -352,7 +352,9 @@ function report(r: ImportResult, path: string, pkg: AnkiPackage, names: Readonly
   }
   const foreign = r.matched.foreignNotes;
   if (foreign.length) {
-    out.write(`Skipped ${plural(foreign.length, 'note')} not from deepcards:\n`);
+    // a GUID is derived from a card id: a note exported from a card this collection never had (another
+    // collection's deck, a card since renamed) is as unknown as a note made in Anki
+    out.write(`Skipped ${plural(foreign.length, 'note')} not from deepcards (or from cards not in this collection):\n`);
     for (const n of foreign.slice(0, FOREIGN_LISTED)) out.write(`  ${visible(names.get(n.guid) || n.guid)}${n.reviews ? ` (${plural(n.reviews, 'review')})` : ''}\n`);
     if (foreign.length > FOREIGN_LISTED) out.write(`  … and ${foreign.length - FOREIGN_LISTED} more\n`);
   }

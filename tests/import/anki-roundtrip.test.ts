@@ -181,7 +181,7 @@ describe('import anki: the round trip', () => {
       const out = ctx.stdout.join('');
       expect(out).toContain('Imported 6 reviews (2 same-day drills), 3 items rescheduled, 1 logged answer re-sequenced');
       expect(out).toContain('skipped: 3 exported from deepcards, 1 note not from deepcards, 1 not an answer (manual reschedule)');
-      expect(out).toContain('Skipped 1 note not from deepcards:\n  Front\\x1b[2J (1 review)');
+      expect(out).toContain('Skipped 1 note not from deepcards (or from cards not in this collection):\n  Front\\x1b[2J (1 review)');
       expect(out).not.toContain('\x1b');
 
       const check = (path: string): void => {
