@@ -81,9 +81,22 @@ export async function answer(s: Session, count: number, grade = '4'): Promise<vo
   }
 }
 
+/**
+ * `f` on the file, read-only. A process killed while it wrote can leave a hot journal or a WAL that
+ * needs recovery, which a read-only connection cannot replay ("attempt to write a readonly database",
+ * SQLITE_READONLY_ROLLBACK or _RECOVERY, depending on where the kill fell; seen once in CI after a
+ * kill during restore). Then the file is opened as the next deepcards command opens it, read-write,
+ * which replays it.
+ */
 export function withDb<T>(path: string, f: (db: Database.Database) => T): T {
-  const db = new Database(path, { readonly: true });
+  const open = (readonly: boolean): Database.Database => new Database(path, { readonly, fileMustExist: true });
+  let db = open(true);
   try {
+    return f(db);
+  } catch (e) {
+    if (!String((e as { code?: string }).code).startsWith('SQLITE_READONLY')) throw e;
+    db.close();
+    db = open(false);
     return f(db);
   } finally {
     db.close();
