@@ -131,7 +131,11 @@ export type MatchItem = Pick<ItemRef, 'id' | 'cardId' | 'ord' | 'retired'>;
 /** A CollectionSide over arrays (tests, small collections). */
 export function inMemoryCollection(cards: readonly DeckCardRef[], items: readonly MatchItem[]): CollectionSide {
   const idsByType = new Map<CardType, string[]>();
-  for (const c of cards) idsByType.set(c.type, [...(idsByType.get(c.type) ?? []), c.id]);
+  for (const c of cards) {
+    const ids = idsByType.get(c.type);
+    if (ids) ids.push(c.id);
+    else idsByType.set(c.type, [c.id]);
+  }
   return {
     idsByType,
     cards: (ids) => cards.filter((c) => ids.includes(c.id)),
