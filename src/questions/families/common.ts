@@ -225,7 +225,6 @@ export function requireInteger(name: string, x: number, lo: number, hi: number):
   return x;
 }
 
-/** `value` as a list of length n: a number is repeated, a list must already have length n. */
 /**
  * Two distributions p and q of one length and a log base, as the information families take them.
  * `infinite` names the quantity that a q_i = 0 where p_i > 0 makes infinite (KL, cross-entropy), and
@@ -258,6 +257,7 @@ export function readComponents<K extends string>(rd: ParamReader, names: readonl
   return { scalar, n, v };
 }
 
+/** `value` as a list of length n: a number is repeated, a list must already have length n. */
 export function broadcast(name: string, value: number | number[], n: number): number[] {
   if (!Array.isArray(value)) return Array.from({ length: n }, () => value);
   if (value.length !== n) throw new Error(`${name} must have ${n} element${n === 1 ? '' : 's'} (got ${value.length})`);
