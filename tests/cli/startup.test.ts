@@ -28,17 +28,30 @@ function loadedBy(commandFile: string): string[] {
 }
 
 const HEAVY = /node_modules\/(mathjs|katex|yaml|@inquirer|fflate)\//;
+const NUMERIC = /node_modules\/(mathjs|katex)\//;
+
+/** What the chunk of `command` loads that matches `unwanted`, after checking it bundles `own`. */
+function unwantedIn(command: string, own: string, unwanted: RegExp): string[] {
+  const inputs = loadedBy(command);
+  expect(inputs).toContain(own);
+  return inputs.filter((i) => unwanted.test(i));
+}
 
 describe('start-up cost', () => {
   it('status loads neither mathjs, KaTeX, YAML nor prompts', () => {
-    const inputs = loadedBy('src/commands/status.ts');
-    expect(inputs).toContain('src/commands/status.ts');
-    expect(inputs.filter((i) => HEAVY.test(i))).toEqual([]);
+    expect(unwantedIn('src/commands/status.ts', 'src/commands/status.ts', HEAVY)).toEqual([]);
   });
 
   it('the review session does not load mathjs or KaTeX until a numeric card needs it', () => {
-    const inputs = loadedBy('src/commands/review.ts');
-    expect(inputs.filter((i) => /node_modules\/(mathjs|katex)\//.test(i))).toEqual([]);
+    expect(unwantedIn('src/commands/review.ts', 'src/commands/review.ts', NUMERIC)).toEqual([]);
+  });
+
+  it('plan loads neither mathjs, KaTeX, YAML nor prompts', () => {
+    expect(unwantedIn('src/commands/plan.ts', 'src/pacing/plan.ts', HEAVY)).toEqual([]);
+  });
+
+  it('cram does not load mathjs or KaTeX until a numeric card needs it', () => {
+    expect(unwantedIn('src/commands/cram.ts', 'src/pacing/cram.ts', NUMERIC)).toEqual([]);
   });
 
   it('the answer checker bundles only the mathjs factories it uses', () => {
@@ -46,18 +59,5 @@ describe('start-up cost', () => {
     expect(inputs.length).toBeGreaterThan(0);
     // the full mathjs has ~1000 modules; the restricted instance should need a small fraction
     expect(inputs.length).toBeLessThan(250);
-  });
-});
-
-describe('start-up cost of plan and cram', () => {
-  it('plan loads neither mathjs, KaTeX, YAML nor prompts', () => {
-    const inputs = loadedBy('src/commands/plan.ts');
-    expect(inputs).toContain('src/pacing/plan.ts');
-    expect(inputs.filter((i) => HEAVY.test(i))).toEqual([]);
-  });
-  it('cram does not load mathjs or KaTeX until a numeric card needs it', () => {
-    const inputs = loadedBy('src/commands/cram.ts');
-    expect(inputs).toContain('src/pacing/cram.ts');
-    expect(inputs.filter((i) => /node_modules\/(mathjs|katex)\//.test(i))).toEqual([]);
   });
 });
